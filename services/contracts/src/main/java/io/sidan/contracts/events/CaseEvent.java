@@ -1,0 +1,84 @@
+package io.sidan.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Facts about the dispatch and service of a request (stream id = request id), produced by the
+ * dispatch service: 平台派单 and 团队接单. {@code attempt} numbers the assignments of a case from 1.
+ */
+public sealed interface CaseEvent extends SidanEvent {
+
+    String requestId();
+
+    @EventType(name = "case.opened")
+    record Opened(String requestId, String requesterId, String category, String grid, Urgency urgency,
+                  String title, Instant submittedAt, SlaTargets sla) implements CaseEvent {
+    }
+
+    /** Assigned to one team, which must accept by {@code acceptBy} (接单时限). */
+    @EventType(name = "case.assigned")
+    record Assigned(String requestId, String teamId, DispatchMode mode, Instant acceptBy, int attempt,
+                    String note) implements CaseEvent {
+    }
+
+    /** Offered to several teams at once (抢单); the first to accept gets it. */
+    @EventType(name = "case.offered")
+    record Offered(String requestId, List<String> teamIds, Instant acceptBy, int attempt, String note)
+            implements CaseEvent {
+    }
+
+    @EventType(name = "case.accepted")
+    record Accepted(String requestId, String teamId, DispatchMode mode, int attempt) implements CaseEvent {
+    }
+
+    /** The team declined; the case goes back to the queue and that team is not suggested again. */
+    @EventType(name = "case.declined")
+    record Declined(String requestId, String teamId, String reason, int attempt) implements CaseEvent {
+    }
+
+    /** Nobody accepted in time; the case goes back to the queue. */
+    @EventType(name = "case.accept-expired")
+    record AcceptExpired(String requestId, List<String> teamIds, Instant acceptBy, int attempt)
+            implements CaseEvent {
+    }
+
+    /** The escalation level rose; level 2 and above is supervised by admins (督办). */
+    @EventType(name = "case.escalated")
+    record Escalated(String requestId, int level, String reason) implements CaseEvent {
+    }
+
+    @EventType(name = "case.rejected")
+    record Rejected(String requestId, RejectionReason reason, String detail, String duplicateOf)
+            implements CaseEvent {
+    }
+
+    /** The team is on site. */
+    @EventType(name = "service.started")
+    record ServiceStarted(String requestId, String teamId) implements CaseEvent {
+    }
+
+    @EventType(name = "service.progress-noted")
+    record ProgressNoted(String requestId, String teamId, String text, boolean visibleToResident)
+            implements CaseEvent {
+    }
+
+    /**
+     * The team finished. Carries what the rating service needs to open the sheet without asking
+     * anyone: the requester, the category and grid, and the hours per volunteer.
+     */
+    @EventType(name = "service.completed")
+    record ServiceCompleted(String requestId, String teamId, String summary, List<VolunteerHours> volunteerHours,
+                            List<String> evidence, String requesterId, String category, String grid)
+            implements CaseEvent {
+    }
+
+    @EventType(name = "case.cancelled")
+    record Cancelled(String requestId, String reason) implements CaseEvent {
+    }
+
+    /** Reopened after follow-up (回头看): back in the queue with a raised escalation level. */
+    @EventType(name = "case.reopened")
+    record Reopened(String requestId, String reason, int reopenCount, int escalationLevel) implements CaseEvent {
+    }
+}

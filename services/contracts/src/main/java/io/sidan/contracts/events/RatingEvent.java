@@ -1,0 +1,64 @@
+package io.sidan.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Facts of 多元评单, produced by the rating service. Sheet events and points use the request id as
+ * stream id; {@code team.reputation-changed} uses {@code reputation:<team id>}.
+ */
+public sealed interface RatingEvent extends SidanEvent {
+
+    /** A rating sheet opened on completion, listing the parties whose rating is expected. */
+    @EventType(name = "rating.opened")
+    record Opened(String requestId, String teamId, String requesterId, String category, String grid,
+                  List<Party> expectedParties, Instant windowEndsAt, List<VolunteerHours> volunteerHours)
+            implements RatingEvent {
+    }
+
+    @EventType(name = "rating.submitted")
+    record Submitted(String requestId, Party party, String raterId, Scores scores, String comment)
+            implements RatingEvent {
+    }
+
+    /** A bad rating (overall 1 or 2) that admins must follow up (回访). */
+    @EventType(name = "rating.flagged")
+    record Flagged(String requestId, Party party, String raterId, int overall, String comment)
+            implements RatingEvent {
+    }
+
+    /** An admin recorded the follow-up of a flagged rating. */
+    @EventType(name = "rating.followed-up")
+    record FollowedUp(String requestId, String note, boolean reopenRequested) implements RatingEvent {
+    }
+
+    /**
+     * The sheet is final. {@code composite} is the weighted score of the parties that rated (null when
+     * nobody did); {@code noResponse} lists the expected parties that never rated: they are not counted
+     * as satisfied.
+     */
+    @EventType(name = "rating.finalized")
+    record Finalized(String requestId, String teamId, Double composite, List<PartyResult> results,
+                     List<Party> noResponse, FinalizationReason reason) implements RatingEvent {
+    }
+
+    /** Volunteer points (积分, time bank) earned on one finalized request. */
+    @EventType(name = "points.awarded")
+    record PointsAwarded(String requestId, String volunteerId, String volunteerName, double hours, int points,
+                         String rule) implements RatingEvent {
+    }
+
+    /** A team's rolling reputation, fed back to dispatch to rank teams. */
+    @EventType(name = "team.reputation-changed")
+    record ReputationChanged(String teamId, double score, int sampleSize, int windowSize, String requestId)
+            implements RatingEvent {
+    }
+
+    /** One party's overall score inside a finalized sheet, with the weight it had in the composite. */
+    record PartyResult(Party party, int overall, double weight) {
+    }
+
+    enum FinalizationReason {
+        ALL_RATED, WINDOW_ENDED
+    }
+}

@@ -1,0 +1,35 @@
+package io.sidan.contracts.events;
+
+/** Facts about a resident's request (stream id = request id), produced by the request service. */
+public sealed interface RequestEvent extends SidanEvent {
+
+    String requestId();
+
+    /**
+     * A resident asked for a service (群众点单). {@code requesterId} is the resident's account id, or
+     * {@code null} when a dispatcher filed it for a caller without an account. {@code sla} holds the
+     * targets of the category and urgency in force at submission, so later catalogue changes do not
+     * rewrite history.
+     */
+    @EventType(name = "request.submitted")
+    record Submitted(String requestId, String requesterId, String requesterName, Channel channel,
+                     String category, String item, String title, String description, Location location,
+                     Urgency urgency, String contactPhone, TimeWindow preferredWindow, SlaTargets sla)
+            implements RequestEvent {
+    }
+
+    /** The resident (or a dispatcher for them) withdrew the request before completion. */
+    @EventType(name = "request.cancelled")
+    record Cancelled(String requestId, String reason) implements RequestEvent {
+    }
+
+    /** Follow-up (回头看): the request goes back to dispatch; {@code reopenCount} counts reopens so far. */
+    @EventType(name = "request.reopened")
+    record Reopened(String requestId, String reason, int reopenCount) implements RequestEvent {
+    }
+
+    /** The request is closed after its rating was finalized. */
+    @EventType(name = "request.closed")
+    record Closed(String requestId, Double compositeScore) implements RequestEvent {
+    }
+}
