@@ -9,6 +9,10 @@ public final class SharedInfrastructure {
     private static KafkaBroker broker;
     private static Postgres postgres;
 
+    static {
+        QuietLogs.apply();
+    }
+
     private SharedInfrastructure() {
     }
 

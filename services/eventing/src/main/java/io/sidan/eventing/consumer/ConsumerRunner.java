@@ -1,0 +1,401 @@
+package io.sidan.eventing.consumer;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sidan.contracts.Topics;
+import io.sidan.contracts.envelope.CloudEventsMapping;
+import io.sidan.contracts.envelope.EventCatalogue;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.UnknownEventException;
+import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.tx.Transactions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Feeds a topic subscription to an {@link EventHandler}, exactly once in effect.
+ *
+ * <ul>
+ *   <li>A dedicated thread polls; auto-commit is off.</li>
+ *   <li>Each record is handled in one database transaction that first inserts
+ *       {@code (consumer, event_id)} into {@code processed_messages}; if that row exists the record was
+ *       handled before and is skipped.</li>
+ *   <li>A failing record is retried with doubling backoff; after the last attempt it goes to
+ *       {@code <topic>.dlq} with error headers and the loop goes on with the next record. A record
+ *       that is not a readable Sidan event goes there at once. Nothing is skipped silently: if even the
+ *       dead-letter topic cannot be written, the record is read again later.</li>
+ *   <li>Offsets are committed after the database commit, so a crash in between only causes a
+ *       redelivery, which the processed-messages row turns into a no-op.</li>
+ * </ul>
+ */
+public final class ConsumerRunner implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ConsumerRunner.class.getName());
+
+    private final ConsumerSettings settings;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> producerConfig;
+    private final Transactions transactions;
+    private final EventCatalogue<SidanEvent> catalogue;
+    private final EventHandler handler;
+    private final Clock clock;
+
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicBoolean replayRequested = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile long lag = -1;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile Instant lastPollAt;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Producer<String, byte[]> deadLetterProducer;
+    private Thread thread;
+
+    /**
+     * @param kafkaConfig at least {@code bootstrap.servers}; the runner sets the group id, manual
+     *                    commits and its deserializers
+     */
+    public ConsumerRunner(ConsumerSettings settings, Map<String, Object> kafkaConfig, Transactions transactions,
+                          EventCatalogue<SidanEvent> catalogue, EventHandler handler, Clock clock) {
+        this.settings = settings;
+        this.transactions = transactions;
+        this.catalogue = catalogue;
+        this.handler = handler;
+        this.clock = clock;
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        c.putAll(kafkaConfig);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.name());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name());
+        this.consumerConfig = Map.copyOf(c);
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.name() + "-dlq");
+        this.producerConfig = Map.copyOf(p);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name(settings.name() + "-consumer").daemon(true).start(this::loop);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public ConsumerStatus status() {
+        return new ConsumerStatus(settings.name(), running && thread != null && thread.isAlive(), lag, processed.get(),
+                duplicates.get(), deadLettered.get(), lastError, lastErrorAt, lastPollAt);
+    }
+
+    /**
+     * Reads the subscription again from the beginning of every partition, forgetting which events were
+     * processed (for rebuilding projections fed by other services; reset those projections first).
+     * Meant for a single running instance of the service.
+     */
+    public void replayFromBeginning() {
+        replayRequested.set(true);
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            if (thread != null) {
+                stopped.await(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = c;
+            c.subscribe(settings.topics(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // offsets are committed after every batch, so nothing is pending here
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    LOG.log(Level.DEBUG, settings.name() + " assigned " + partitions);
+                }
+            });
+            while (running) {
+                try {
+                    if (replayRequested.getAndSet(false)) {
+                        restartFromBeginning(c);
+                    }
+                    ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                    lastPollAt = clock.instant();
+                    handleBatch(c, records);
+                    updateLag(c);
+                } catch (WakeupException e) {
+                    // close() or replayFromBeginning(): the loop condition decides
+                } catch (RuntimeException e) {
+                    recordError("poll: " + e.getMessage(), e);
+                    pause(Duration.ofSeconds(1));
+                }
+            }
+        } catch (RuntimeException e) {
+            recordError("consumer stopped: " + e.getMessage(), e);
+        } finally {
+            consumer = null;
+            running = false;
+            if (deadLetterProducer != null) {
+                deadLetterProducer.close(Duration.ofSeconds(2));
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void handleBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!running) {
+                    break;
+                }
+                if (!process(record)) {
+                    // even the dead-letter topic failed: read this record again on the next poll
+                    c.seek(partition, record.offset());
+                    pause(Duration.ofSeconds(1));
+                    break;
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!done.isEmpty()) {
+            try {
+                c.commitSync(done, Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                // the records are in the database already; a redelivery is a no-op
+                recordError("offset commit: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Handles one record; false when it could neither be handled nor dead-lettered. */
+    private boolean process(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent received;
+        try {
+            EventEnvelope envelope = CloudEventsMapping.envelopeOf(record);
+            Optional<SidanEvent> event = catalogue.decode(envelope);
+            received = new ReceivedEvent(envelope, event, record.topic(), record.partition(), record.offset());
+        } catch (UnknownEventException e) {
+            return deadLetter(record, null, e); // retrying cannot fix an unreadable record
+        }
+        Duration backoff = settings.firstBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean fresh = transactions.inTransaction(conn -> {
+                    if (!markProcessed(conn, received.envelope())) {
+                        return false;
+                    }
+                    handler.handle(conn, received);
+                    return true;
+                });
+                (fresh ? processed : duplicates).incrementAndGet();
+                return true;
+            } catch (RuntimeException e) {
+                recordError(received.envelope().type() + " " + received.envelope().eventId() + " attempt " + attempt
+                        + ": " + rootMessage(e), e);
+                if (attempt >= settings.maxAttempts() || !running) {
+                    return running && deadLetter(record, received.envelope(), e);
+                }
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private boolean markProcessed(Connection c, EventEnvelope envelope) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(
+                "insert into processed_messages (consumer, event_id) values (?, ?) on conflict do nothing")) {
+            s.setString(1, settings.name());
+            s.setObject(2, envelope.eventId());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Exception error) {
+        String topic = Topics.deadLetter(record.topic());
+        try {
+            if (deadLetterProducer == null) {
+                deadLetterProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+            }
+            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, record.key(), record.value());
+            for (Header h : record.headers()) {
+                out.headers().add(h);
+            }
+            header(out, "sidan_error_consumer", settings.name());
+            header(out, "sidan_error_class", rootCause(error).getClass().getName());
+            header(out, "sidan_error_message", rootMessage(error));
+            header(out, "sidan_error_original_topic", record.topic());
+            header(out, "sidan_error_original_partition", String.valueOf(record.partition()));
+            header(out, "sidan_error_original_offset", String.valueOf(record.offset()));
+            header(out, "sidan_error_at", clock.instant().toString());
+            deadLetterProducer.send(out).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            recordError("dead-letter topic " + topic + " unavailable: " + e.getMessage(), e);
+            if (deadLetterProducer != null) {
+                deadLetterProducer.close(Duration.ZERO);
+                deadLetterProducer = null;
+            }
+            return false;
+        }
+        deadLettered.incrementAndGet();
+        recordDeadLetter(record, envelope, error);
+        LOG.log(Level.WARNING, settings.name() + " sent " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                + " to " + topic + ": " + rootMessage(error));
+        return true;
+    }
+
+    private void recordDeadLetter(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Exception error) {
+        try {
+            transactions.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("insert into dead_letters (consumer, topic, kafka_partition, "
+                        + "kafka_offset, event_id, event_type, error) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                    s.setString(1, settings.name());
+                    s.setString(2, record.topic());
+                    s.setInt(3, record.partition());
+                    s.setLong(4, record.offset());
+                    s.setString(5, envelope == null ? null : envelope.eventId().toString());
+                    s.setString(6, envelope == null ? null : envelope.type());
+                    s.setString(7, rootMessage(error));
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the record is safe on the dead-letter topic; this table is only a convenience for operators
+            recordError("dead_letters table: " + e.getMessage(), e);
+        }
+    }
+
+    private void restartFromBeginning(KafkaConsumer<String, byte[]> c) {
+        if (c.assignment().isEmpty()) {
+            replayRequested.set(true); // not assigned yet: try again after the next poll
+            return;
+        }
+        transactions.inTransaction(conn -> {
+            try (PreparedStatement s = conn.prepareStatement("delete from processed_messages where consumer = ?")) {
+                s.setString(1, settings.name());
+                s.executeUpdate();
+            }
+            return null;
+        });
+        c.seekToBeginning(c.assignment());
+        LOG.log(Level.INFO, settings.name() + " replays " + settings.topics() + " from the beginning");
+    }
+
+    private void updateLag(KafkaConsumer<String, byte[]> c) {
+        long total = 0;
+        boolean known = !c.assignment().isEmpty();
+        for (TopicPartition tp : c.assignment()) {
+            OptionalLong l = c.currentLag(tp);
+            if (l.isPresent()) {
+                total += l.getAsLong();
+            } else {
+                known = false;
+            }
+        }
+        lag = known ? total : -1;
+    }
+
+    private void recordError(String message, Throwable e) {
+        lastError = message;
+        lastErrorAt = clock.instant();
+        LOG.log(Level.WARNING, settings.name() + ": " + message);
+        LOG.log(Level.DEBUG, settings.name() + " error detail", e);
+    }
+
+    private void pause(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The error in words: the outer message, and the root cause when it is another exception. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
+        String outer = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? outer : outer + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,312 @@
+package io.sidan.eventing.outbox;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import io.sidan.contracts.envelope.CloudEventsMapping;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes committed events from the event store to Kafka (the transactional outbox).
+ *
+ * <ul>
+ *   <li>One active relay per database: the instance holding a PostgreSQL advisory lock publishes,
+ *       the others wait to take over.</li>
+ *   <li>Woken right after a commit ({@link #wake()}); polls only as a fallback.</li>
+ *   <li>Reads unpublished rows in global order, sends them with an idempotent producer
+ *       ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and marks them published
+ *       only after the broker acknowledged them. Within a stream it never marks an event published
+ *       while an earlier one failed, so each stream goes out in version order.</li>
+ *   <li>When sending fails it closes the producer, backs off and starts again with a new one.</li>
+ * </ul>
+ * Delivery is at least once: a crash between the acknowledgement and the mark sends the same event
+ * again with the same id, which idempotent consumers ignore.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+    private final EventStore store;
+    private final DataSource dataSource;
+    private final Map<String, Object> producerConfig;
+    private final RelaySettings settings;
+    private final Clock clock;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicLong published = new AtomicLong();
+    private final long lockKey;
+
+    private volatile boolean running;
+    private volatile boolean leader;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile Instant lastSuccessAt;
+    private Thread thread;
+    private Producer<String, byte[]> producer;
+    private Connection lockConnection;
+
+    /**
+     * @param producerConfig Kafka producer settings (at least {@code bootstrap.servers}); the relay
+     *                       forces idempotence, {@code acks=all} and its serializers
+     */
+    public OutboxRelay(EventStore store, DataSource dataSource, Map<String, Object> producerConfig,
+                       RelaySettings settings, Clock clock) {
+        this.store = store;
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.clock = clock;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        config.putAll(producerConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.name() + "-relay");
+        this.producerConfig = Map.copyOf(config);
+        this.lockKey = ("sidan-outbox-relay:" + settings.name()).hashCode();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name(settings.name() + "-outbox-relay").daemon(true).start(this::loop);
+    }
+
+    /** Asks the relay to look for new events now (cheap; call it after every commit). */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    public RelayStatus status() {
+        return new RelayStatus(running && thread != null && thread.isAlive(), leader, published.get(), lastError,
+                lastErrorAt, lastSuccessAt);
+    }
+
+    /** The unpublished events right now, read from the store. */
+    public OutboxBacklog backlog() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*), min(occurred_at) from event_store where published_at is null");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+            Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), clock.instant());
+            return new OutboxBacklog(rs.getLong(1), age.isNegative() ? Duration.ZERO : age);
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        wakeups.release();
+        if (t != null) {
+            try {
+                t.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(100);
+        try {
+            while (running) {
+                try {
+                    if (!holdLeadership()) {
+                        awaitWake(settings.pollInterval().multipliedBy(4));
+                        continue;
+                    }
+                    int sent = publishBatch();
+                    lastSuccessAt = clock.instant();
+                    backoff = Duration.ofMillis(100);
+                    if (sent < settings.batchSize()) {
+                        awaitWake(settings.pollInterval());
+                    }
+                } catch (Exception e) {
+                    lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    lastErrorAt = clock.instant();
+                    LOG.log(Level.WARNING, settings.name() + " outbox relay: " + lastError + "; retrying in " + backoff.toMillis() + " ms");
+                    closeProducer();
+                    sleep(backoff);
+                    backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                }
+            }
+        } finally {
+            closeProducer();
+            releaseLeadership();
+        }
+    }
+
+    /** One round: read a batch, send it, wait for the acknowledgements, mark what was acknowledged. */
+    private int publishBatch() throws Exception {
+        List<StoredEvent> batch = readBatch();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (StoredEvent p : batch) {
+            sends.add(producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope())));
+        }
+        producer.flush(); // returns when every send has succeeded or failed
+        List<Long> acknowledged = new ArrayList<>(batch.size());
+        Set<String> failedStreams = new HashSet<>();
+        Exception failure = null;
+        for (int i = 0; i < batch.size(); i++) {
+            StoredEvent p = batch.get(i);
+            try {
+                sends.get(i).get();
+                if (!failedStreams.contains(p.envelope().streamId())) {
+                    acknowledged.add(p.globalPosition());
+                }
+            } catch (ExecutionException e) {
+                failedStreams.add(p.envelope().streamId());
+                failure = e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        markPublished(acknowledged);
+        published.addAndGet(acknowledged.size());
+        if (failure != null) {
+            throw failure;
+        }
+        return batch.size();
+    }
+
+    private List<StoredEvent> readBatch() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return store.readUnpublished(c, settings.batchSize());
+        }
+    }
+
+    private void markPublished(List<Long> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            store.markPublished(c, positions);
+        }
+    }
+
+    /** Takes or keeps the advisory lock on a dedicated connection; true while this relay may publish. */
+    private boolean holdLeadership() {
+        try {
+            if (lockConnection != null && lockConnection.isValid(2)) {
+                return true;
+            }
+            releaseLeadership();
+            Connection c = dataSource.getConnection();
+            try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+                s.setLong(1, lockKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        lockConnection = c;
+                        leader = true;
+                        LOG.log(Level.INFO, settings.name() + " outbox relay is the active relay");
+                        return true;
+                    }
+                }
+            }
+            c.close();
+            return false;
+        } catch (SQLException e) {
+            releaseLeadership();
+            lastError = "database: " + e.getMessage();
+            lastErrorAt = clock.instant();
+            return false;
+        }
+    }
+
+    private void releaseLeadership() {
+        leader = false;
+        if (lockConnection != null) {
+            try {
+                lockConnection.close(); // ends the session, which releases the advisory lock
+            } catch (SQLException ignored) {
+                // the connection is gone anyway
+            }
+            lockConnection = null;
+        }
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(1));
+            } catch (RuntimeException ignored) {
+                // a broken producer is thrown away either way
+            }
+            producer = null;
+        }
+    }
+
+    private void awaitWake(Duration max) {
+        try {
+            if (wakeups.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                wakeups.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Backs off without being woken by commits: only {@link #close()} cuts it short. */
+    private void sleep(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+}

@@ -1,0 +1,263 @@
+package io.sidan.eventing.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.sidan.contracts.envelope.Actor;
+import io.sidan.contracts.envelope.EventCatalogue;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.events.SidanEvent;
+
+/**
+ * The append-only event store of one service on PostgreSQL. Every method works on the caller's
+ * connection, so an append joins the caller's transaction together with its projections; the rows
+ * become visible to the outbox relay only when that transaction commits.
+ *
+ * <p>Optimistic concurrency: the primary key {@code (stream_id, version)} lets exactly one writer add
+ * a given version; the others get {@link ConcurrencyConflict}.
+ */
+public final class EventStore {
+
+    private static final String COLUMNS = "global_position, stream_id, version, event_id, topic, type, schema_version, "
+            + "payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, prev_hash, hash, published_at";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final String source;
+    private final EventCatalogue<SidanEvent> catalogue;
+    private final Function<SidanEvent, String> topicOf;
+    private final Clock clock;
+
+    /**
+     * @param source    this service's name, the CloudEvents {@code source} of everything it appends
+     * @param catalogue the event catalogue (type names, versions, JSON)
+     * @param topicOf   the topic each event goes to
+     * @param clock     the clock that stamps {@code occurredAt}
+     */
+    public EventStore(String source, EventCatalogue<SidanEvent> catalogue, Function<SidanEvent, String> topicOf,
+                      Clock clock) {
+        this.source = source;
+        this.catalogue = catalogue;
+        this.topicOf = topicOf;
+        this.clock = clock;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public EventCatalogue<SidanEvent> catalogue() {
+        return catalogue;
+    }
+
+    /**
+     * Appends events to a stream that must be at {@code expectedVersion} (0 for a new stream).
+     *
+     * @throws ConcurrencyConflict when the stream is at another version; the caller's transaction
+     *                             must then be rolled back
+     */
+    public AppendResult append(Connection c, String streamId, long expectedVersion, List<? extends SidanEvent> events,
+                               EventMetadata metadata) throws SQLException {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version must be >= 0");
+        }
+        if (events.isEmpty()) {
+            return new AppendResult(List.of(), expectedVersion);
+        }
+        String prevHash = expectedVersion == 0 ? HashChain.GENESIS : hashAt(c, streamId, expectedVersion)
+                .orElseThrow(() -> conflict(c, streamId, expectedVersion));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
+        Actor actor = metadata.actor();
+        List<EventEnvelope> written = new ArrayList<>(events.size());
+        try (PreparedStatement insert = c.prepareStatement("insert into event_store (stream_id, version, event_id, topic, type, "
+                + "schema_version, payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, "
+                + "prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            long version = expectedVersion;
+            for (SidanEvent event : events) {
+                version++;
+                EventEnvelope unsigned = new EventEnvelope(UUID.randomUUID(), source, catalogue.typeOf(event),
+                        catalogue.versionOf(event), streamId, version, now, actor, metadata.correlationId(),
+                        metadata.causationId(), prevHash, null, catalogue.toJson(event));
+                String hash = HashChain.hash(unsigned);
+                EventEnvelope e = withHash(unsigned, hash);
+                insert.setString(1, streamId);
+                insert.setLong(2, version);
+                insert.setObject(3, e.eventId());
+                insert.setString(4, topicOf.apply(event));
+                insert.setString(5, e.type());
+                insert.setInt(6, e.schemaVersion());
+                insert.setString(7, e.payload());
+                insert.setString(8, actor.role());
+                insert.setString(9, actor.id());
+                insert.setString(10, actor.name());
+                insert.setString(11, e.correlationId());
+                insert.setString(12, e.causationId());
+                insert.setObject(13, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setString(14, prevHash);
+                insert.setString(15, hash);
+                insert.addBatch();
+                written.add(e);
+                prevHash = hash;
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConcurrencyConflict(streamId, expectedVersion, -1);
+            }
+            throw e;
+        }
+        return new AppendResult(List.copyOf(written), expectedVersion + events.size());
+    }
+
+    /** The stream's current version, 0 when it has no events. */
+    public long currentVersion(Connection c, String streamId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
+            s.setString(1, streamId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The whole stream in version order. */
+    public List<StoredEvent> readStream(Connection c, String streamId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = ? order by version")) {
+            s.setString(1, streamId);
+            return readAll(s);
+        }
+    }
+
+    /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */
+    public List<StoredEvent> readStreamsWithPrefix(Connection c, String prefix) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id like ? "
+                + "order by global_position")) {
+            s.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            return readAll(s);
+        }
+    }
+
+    /** Up to {@code limit} events after a global position, in position order. */
+    public List<StoredEvent> readAfter(Connection c, long afterPosition, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where global_position > ? "
+                + "order by global_position limit ?")) {
+            s.setLong(1, afterPosition);
+            s.setInt(2, limit);
+            return readAll(s);
+        }
+    }
+
+    /**
+     * Streams every event in global order to {@code sink} with a server-side cursor, so even millions
+     * of events use little memory. Needs a connection with auto-commit off (a transaction).
+     */
+    public long forEach(Connection c, Consumer<StoredEvent> sink) throws SQLException {
+        long count = 0;
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by global_position")) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(read(rs));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The oldest events not yet acknowledged by the broker, in global order (the outbox). */
+    public List<StoredEvent> readUnpublished(Connection c, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where published_at is null "
+                + "order by global_position limit ?")) {
+            s.setInt(1, limit);
+            return readAll(s);
+        }
+    }
+
+    /** Marks events as acknowledged by the broker. */
+    public void markPublished(Connection c, List<Long> globalPositions) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update event_store set published_at = now() where global_position = any(?)")) {
+            s.setArray(1, c.createArrayOf("bigint", globalPositions.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    /** Re-checks a stream's hash chain against what is stored now. */
+    public ChainVerification verify(Connection c, String streamId) throws SQLException {
+        return HashChain.verify(streamId, readStream(c, streamId).stream().map(StoredEvent::envelope).toList());
+    }
+
+    private Optional<String> hashAt(Connection c, String streamId, long version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select hash from event_store where stream_id = ? and version = ?")) {
+            s.setString(1, streamId);
+            s.setLong(2, version);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private ConcurrencyConflict conflict(Connection c, String streamId, long expectedVersion) {
+        try {
+            return new ConcurrencyConflict(streamId, expectedVersion, currentVersion(c, streamId));
+        } catch (SQLException e) {
+            return new ConcurrencyConflict(streamId, expectedVersion, -1);
+        }
+    }
+
+    private List<StoredEvent> readAll(PreparedStatement s) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                events.add(read(rs));
+            }
+        }
+        return events;
+    }
+
+    private StoredEvent read(ResultSet rs) throws SQLException {
+        OffsetDateTime published = rs.getObject("published_at", OffsetDateTime.class);
+        EventEnvelope e = new EventEnvelope(
+                rs.getObject("event_id", UUID.class),
+                source,
+                rs.getString("type"),
+                rs.getInt("schema_version"),
+                rs.getString("stream_id"),
+                rs.getLong("version"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                new Actor(rs.getString("actor_role"), rs.getString("actor_id"), rs.getString("actor_name")),
+                rs.getString("correlation_id"),
+                rs.getString("causation_id"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"),
+                rs.getString("payload"));
+        return new StoredEvent(rs.getLong("global_position"), rs.getString("topic"), e,
+                published == null ? null : published.toInstant());
+    }
+
+    private static EventEnvelope withHash(EventEnvelope e, String hash) {
+        return new EventEnvelope(e.eventId(), e.source(), e.type(), e.schemaVersion(), e.streamId(), e.streamVersion(),
+                e.occurredAt(), e.actor(), e.correlationId(), e.causationId(), e.prevHash(), hash, e.payload());
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+    }
+}

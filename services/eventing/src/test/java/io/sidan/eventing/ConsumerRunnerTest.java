@@ -1,0 +1,225 @@
+package io.sidan.eventing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.sidan.contracts.Topics;
+import io.sidan.contracts.envelope.CloudEventsMapping;
+import io.sidan.contracts.envelope.EventCatalogue;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.eventing.consumer.ConsumerRunner;
+import io.sidan.eventing.consumer.ConsumerSettings;
+import io.sidan.eventing.consumer.EventHandler;
+import io.sidan.eventing.store.StoredEvent;
+import io.sidan.testing.KafkaBroker;
+import io.sidan.testing.SharedInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer side, fed with records produced straight onto the broker: a producer service's store
+ * ({@code producer}) makes real events, a consumer service's database ({@code consumer}) records effects.
+ */
+class ConsumerRunnerTest {
+
+    private final KafkaBroker broker = SharedInfrastructure.kafka();
+    private final EventingFixture producer = new EventingFixture();
+    private final EventingFixture consumer = new EventingFixture();
+    private KafkaProducer<String, byte[]> kafka;
+
+    /** The consumer's effect: one row per handled event, with no unique key, so a double effect shows. */
+    private final EventHandler recordEffect = (c, e) -> {
+        try (PreparedStatement s = c.prepareStatement("insert into effects (event_id, stream_id, version) values (?, ?, ?)")) {
+            s.setObject(1, e.envelope().eventId());
+            s.setString(2, e.envelope().streamId());
+            s.setLong(3, e.envelope().streamVersion());
+            s.executeUpdate();
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        consumer.sql("create table effects (event_id uuid not null, stream_id text not null, version bigint not null)");
+        broker.createTopics(List.of(producer.topic), 3);
+        kafka = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    private ConsumerRunner runner(String name, EventHandler handler) {
+        return new ConsumerRunner(ConsumerSettings.of(name, List.of(producer.topic)).withRetries(3, Duration.ofMillis(50)),
+                EventingFixture.kafka(broker), consumer.tx, EventCatalogue.standard(), handler, Clock.systemUTC());
+    }
+
+    private List<EventEnvelope> makeEvents(String stream, int n) {
+        for (int i = 0; i < n; i++) {
+            producer.appendNext(stream, "event " + i);
+        }
+        List<StoredEvent> stored = producer.tx.inTransaction(c -> producer.store.readStream(c, stream));
+        return stored.stream().map(StoredEvent::envelope).toList();
+    }
+
+    private void send(EventEnvelope e) throws Exception {
+        kafka.send(CloudEventsMapping.toProducerRecord(producer.topic, e)).get();
+    }
+
+    @Test
+    void aRedeliveredRecordChangesNothing() throws Exception {
+        List<EventEnvelope> events = makeEvents("redelivered", 5);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        // the broker hands out the same events again (a producer retry, a relay crash before marking)
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        try (ConsumerRunner runner = runner("effects-a", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() + runner.status().duplicates() == 10);
+            assertThat(runner.status().processed()).isEqualTo(5);
+            assertThat(runner.status().duplicates()).isEqualTo(5);
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(5);
+        assertThat(consumer.count("select count(distinct event_id) from effects")).isEqualTo(5);
+
+    }
+
+    @Test
+    void aConsumerWhoseOffsetsAreLostSkipsEverythingItHandledBefore() throws Exception {
+        List<EventEnvelope> events = makeEvents("lost-offsets", 6);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        try (ConsumerRunner runner = runner("effects-b", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 6);
+        }
+        // the group's committed offsets vanish: the next consumer reads everything again from the start
+        try (var admin = broker.admin()) {
+            admin.deleteConsumerGroups(List.of("effects-b")).all().get();
+        }
+        try (ConsumerRunner runner = runner("effects-b", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().duplicates() == 6);
+            assertThat(runner.status().processed()).isZero();
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(6);
+    }
+
+    @Test
+    void aRecordThatAlwaysFailsGoesToTheDeadLetterTopicAndTheRestIsProcessed() throws Exception {
+        List<EventEnvelope> events = makeEvents("poison", 5);
+        EventEnvelope poison = events.get(1);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        EventHandler failOnPoison = (c, e) -> {
+            if (e.envelope().eventId().equals(poison.eventId())) {
+                throw new IllegalStateException("cannot handle this one");
+            }
+            recordEffect.handle(c, e);
+        };
+        try (ConsumerRunner runner = runner("effects-c", failOnPoison)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 4
+                    && runner.status().deadLettered() == 1);
+            assertThat(runner.status().lastError()).contains("cannot handle this one");
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(4);
+        assertThat(consumer.count("select count(*) from effects where event_id = '" + poison.eventId() + "'")).isZero();
+        // the failed record's transaction was rolled back entirely: it is not marked processed
+        assertThat(consumer.count("select count(*) from processed_messages where event_id = '" + poison.eventId() + "'")).isZero();
+        assertThat(consumer.count("select count(*) from dead_letters where event_id = '" + poison.eventId() + "'")).isEqualTo(1);
+
+        List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readAll(broker, Topics.deadLetter(producer.topic), 1,
+                Duration.ofSeconds(30));
+        assertThat(dlq).hasSize(1);
+        ConsumerRecord<String, byte[]> dead = dlq.get(0);
+        assertThat(CloudEventsMapping.envelopeOf(dead)).isEqualTo(poison); // the original record, intact
+        assertThat(header(dead, "sidan_error_consumer")).isEqualTo("effects-c");
+        assertThat(header(dead, "sidan_error_class")).isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(dead, "sidan_error_message")).contains("cannot handle this one");
+        assertThat(header(dead, "sidan_error_original_topic")).isEqualTo(producer.topic);
+        assertThat(header(dead, "sidan_error_original_offset")).matches("\\d+");
+    }
+
+    @Test
+    void aRecordThatIsNotASidanEventGoesToTheDeadLetterTopic() throws Exception {
+        kafka.send(new ProducerRecord<>(producer.topic, "junk", "not a cloud event".getBytes(StandardCharsets.UTF_8))).get();
+        List<EventEnvelope> events = makeEvents("after-junk", 2);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        try (ConsumerRunner runner = runner("effects-d", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 2
+                    && runner.status().deadLettered() == 1);
+        }
+        List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readAll(broker, Topics.deadLetter(producer.topic), 1,
+                Duration.ofSeconds(30));
+        assertThat(dlq).hasSize(1);
+        assertThat(new String(dlq.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not a cloud event");
+        assertThat(header(dlq.get(0), "sidan_error_message")).contains("not a CloudEvent");
+    }
+
+    @Test
+    void aHandlerThatFailsOnceIsRetriedAndSucceeds() throws Exception {
+        List<EventEnvelope> events = makeEvents("flaky", 3);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        EventHandler flaky = (c, e) -> {
+            recordEffect.handle(c, e); // written, then rolled back by the failure below
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("database hiccup");
+            }
+        };
+        try (ConsumerRunner runner = runner("effects-e", flaky)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 3);
+            assertThat(runner.status().deadLettered()).isZero();
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(3);
+    }
+
+    @Test
+    void replayFromTheBeginningHandsEveryEventToTheHandlerAgain() throws Exception {
+        List<EventEnvelope> events = makeEvents("replayed", 4);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        try (ConsumerRunner runner = runner("effects-f", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 4);
+            consumer.sql("delete from effects"); // the projection was reset for a rebuild
+            runner.replayFromBeginning();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 8);
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(4);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,181 @@
+package io.sidan.eventing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.eventing.store.AppendResult;
+import io.sidan.eventing.store.ChainVerification;
+import io.sidan.eventing.store.ConcurrencyConflict;
+import io.sidan.eventing.store.HashChain;
+import io.sidan.eventing.store.StoredEvent;
+import org.junit.jupiter.api.Test;
+
+class EventStoreTest {
+
+    private final EventingFixture f = new EventingFixture();
+
+    @Test
+    void appendsAndReadsAStreamWithEnvelopeAndChain() {
+        AppendResult first = f.append("s-1", 0, List.of(new RequestEvent.Cancelled("s-1", "a"), new RequestEvent.Cancelled("s-1", "b")));
+        AppendResult second = f.append("s-1", 2, List.of(new RequestEvent.Reopened("s-1", "c", 1)));
+        assertThat(first.newVersion()).isEqualTo(2);
+        assertThat(second.newVersion()).isEqualTo(3);
+
+        List<StoredEvent> stream = f.tx.inTransaction(c -> f.store.readStream(c, "s-1"));
+        assertThat(stream).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L, 3L);
+        EventEnvelope e1 = stream.get(0).envelope();
+        assertThat(e1.type()).isEqualTo("request.cancelled");
+        assertThat(e1.source()).isEqualTo("test-service");
+        assertThat(e1.actor()).isEqualTo(EventingFixture.TESTER);
+        assertThat(e1.prevHash()).isEqualTo(HashChain.GENESIS);
+        assertThat(stream.get(1).envelope().prevHash()).isEqualTo(e1.hash());
+        assertThat(stream.get(2).envelope().prevHash()).isEqualTo(stream.get(1).envelope().hash());
+        assertThat(stream).allMatch(e -> e.topic().equals(f.topic) && e.publishedAt() == null);
+        // what was returned by append is exactly what is stored
+        assertThat(stream.get(2).envelope()).isEqualTo(second.appended().get(0));
+        ChainVerification verification = f.tx.inTransaction(c -> f.store.verify(c, "s-1"));
+        assertThat(verification).isEqualTo(ChainVerification.ok("s-1", 3));
+    }
+
+    @Test
+    void aStaleOrFutureExpectedVersionIsAConflictAndWritesNothing() {
+        f.append("s-2", 0, List.of(new RequestEvent.Cancelled("s-2", "a")));
+        f.append("s-2", 1, List.of(new RequestEvent.Cancelled("s-2", "b")));
+
+        assertThatThrownBy(() -> f.append("s-2", 1, List.of(new RequestEvent.Cancelled("s-2", "late"))))
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThatThrownBy(() -> f.append("s-2", 0, List.of(new RequestEvent.Cancelled("s-2", "again"))))
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThatThrownBy(() -> f.append("s-2", 5, List.of(new RequestEvent.Cancelled("s-2", "ahead"))))
+                .isInstanceOf(ConcurrencyConflict.class)
+                .satisfies(e -> assertThat(((ConcurrencyConflict) e).actualVersion()).isEqualTo(2));
+        assertThat(f.count("select count(*) from event_store where stream_id = 's-2'")).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAppendsAtOneVersionHaveExactlyOneWinner() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                long expected = round;
+                CyclicBarrier start = new CyclicBarrier(writers);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    String text = "round " + round + " writer " + w;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            f.append("race", expected, List.of(new RequestEvent.Cancelled("race", text)));
+                            return true;
+                        } catch (ConcurrencyConflict e) {
+                            return false;
+                        }
+                    }));
+                }
+                int winners = 0;
+                for (Future<Boolean> r : results) {
+                    winners += r.get() ? 1 : 0;
+                }
+                assertThat(winners).as("winners in round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> versions = f.tx.inTransaction(c -> f.longs(c, "select version from event_store where stream_id = 'race' order by version"));
+        assertThat(versions).hasSize(20).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(f.tx.inTransaction(c -> f.store.verify(c, "race")).valid()).isTrue();
+    }
+
+    @Test
+    void writersThatRetryOnConflictProduceAGapFreeStream() throws Exception {
+        int writers = 6;
+        int perWriter = 40;
+        AtomicInteger conflicts = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Callable<Integer>> jobs = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            jobs.add(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    while (true) {
+                        try {
+                            f.appendNext("busy", "w" + writer + "-" + i);
+                            break;
+                        } catch (ConcurrencyConflict e) {
+                            conflicts.incrementAndGet();
+                        }
+                    }
+                }
+                return perWriter;
+            });
+        }
+        try {
+            for (Future<Integer> done : pool.invokeAll(jobs)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> versions = f.tx.inTransaction(c -> f.longs(c, "select version from event_store where stream_id = 'busy' order by version"));
+        assertThat(versions).hasSize(writers * perWriter);
+        assertThat(versions.get(versions.size() - 1)).isEqualTo(writers * perWriter);
+        assertThat(Collections.max(versions)).isEqualTo(versions.size()); // 1..n, no gaps
+        assertThat(f.tx.inTransaction(c -> f.store.verify(c, "busy")).valid()).isTrue();
+    }
+
+    @Test
+    void anEventEditedWithSqlIsNamedByVerify() {
+        for (int i = 0; i < 5; i++) {
+            f.appendNext("audit", "fact " + i);
+        }
+        f.sql("update event_store set payload = '{\"reason\":\"rewritten\",\"requestId\":\"audit\"}' "
+                + "where stream_id = 'audit' and version = 3");
+        ChainVerification v = f.tx.inTransaction(c -> f.store.verify(c, "audit"));
+        assertThat(v.valid()).isFalse();
+        assertThat(v.brokenVersion()).isEqualTo(3);
+        assertThat(v.problem()).contains("version 3").contains("altered");
+    }
+
+    @Test
+    void aForgedHashIsCaughtAtTheNextLinkAndADeletedEventAsAGap() {
+        for (int i = 0; i < 4; i++) {
+            f.appendNext("forged", "fact " + i);
+            f.appendNext("holes", "fact " + i);
+        }
+        // an attacker who rewrites an event and recomputes its hash still breaks the link that follows
+        f.sql("update event_store set actor_name = 'someone else', hash = repeat('f', 64) "
+                + "where stream_id = 'forged' and version = 2");
+        ChainVerification forged = f.tx.inTransaction(c -> f.store.verify(c, "forged"));
+        assertThat(forged.valid()).isFalse();
+        assertThat(forged.brokenVersion()).isEqualTo(2);
+
+        f.sql("delete from event_store where stream_id = 'holes' and version = 2");
+        ChainVerification holes = f.tx.inTransaction(c -> f.store.verify(c, "holes"));
+        assertThat(holes.valid()).isFalse();
+        assertThat(holes.brokenVersion()).isEqualTo(2);
+        assertThat(holes.problem()).contains("missing");
+    }
+
+    @Test
+    void aFailedTransactionLeavesNoEvents() {
+        assertThatThrownBy(() -> f.tx.inTransaction(c -> {
+            f.store.append(c, "rollback", 0, List.of(new RequestEvent.Cancelled("rollback", "x")),
+                    io.sidan.eventing.store.EventMetadata.by(EventingFixture.TESTER));
+            throw new IllegalStateException("the command failed after the append");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(f.count("select count(*) from event_store where stream_id = 'rollback'")).isZero();
+    }
+}
