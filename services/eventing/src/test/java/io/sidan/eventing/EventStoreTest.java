@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.store.AppendResult;
-import io.sidan.eventing.store.ChainVerification;
+import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.ConcurrencyConflict;
-import io.sidan.eventing.store.HashChain;
+import io.sidan.contracts.envelope.HashChain;
 import io.sidan.eventing.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 

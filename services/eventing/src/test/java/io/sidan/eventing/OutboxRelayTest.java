@@ -21,7 +21,7 @@ import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.outbox.OutboxRelay;
 import io.sidan.eventing.outbox.RelaySettings;
-import io.sidan.eventing.store.HashChain;
+import io.sidan.contracts.envelope.HashChain;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.SharedInfrastructure;

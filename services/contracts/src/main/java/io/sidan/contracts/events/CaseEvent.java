@@ -65,11 +65,12 @@ public sealed interface CaseEvent extends SidanEvent {
 
     /**
      * The team finished. Carries what the rating service needs to open the sheet without asking
-     * anyone: the requester, the category and grid, and the hours per volunteer.
+     * anyone: the requester, the category and grid, the hours per volunteer, and the round (1 for the
+     * first completion, 2 after one reopen, …).
      */
     @EventType(name = "service.completed")
     record ServiceCompleted(String requestId, String teamId, String summary, List<VolunteerHours> volunteerHours,
-                            List<String> evidence, String requesterId, String category, String grid)
+                            List<String> evidence, String requesterId, String category, String grid, int round)
             implements CaseEvent {
     }
 

@@ -5,31 +5,32 @@ import java.util.List;
 
 /**
  * Facts of 多元评单, produced by the rating service. Sheet events and points use the request id as
- * stream id; {@code team.reputation-changed} uses {@code reputation:<team id>}.
+ * stream id; {@code team.reputation-changed} uses {@code reputation:<team id>}. A request that is
+ * reopened and completed again gets a new sheet: {@code round} numbers the sheets of a request from 1.
  */
 public sealed interface RatingEvent extends SidanEvent {
 
     /** A rating sheet opened on completion, listing the parties whose rating is expected. */
     @EventType(name = "rating.opened")
-    record Opened(String requestId, String teamId, String requesterId, String category, String grid,
+    record Opened(String requestId, int round, String teamId, String requesterId, String category, String grid,
                   List<Party> expectedParties, Instant windowEndsAt, List<VolunteerHours> volunteerHours)
             implements RatingEvent {
     }
 
     @EventType(name = "rating.submitted")
-    record Submitted(String requestId, Party party, String raterId, Scores scores, String comment)
+    record Submitted(String requestId, int round, Party party, String raterId, Scores scores, String comment)
             implements RatingEvent {
     }
 
     /** A bad rating (overall 1 or 2) that admins must follow up (回访). */
     @EventType(name = "rating.flagged")
-    record Flagged(String requestId, Party party, String raterId, int overall, String comment)
+    record Flagged(String requestId, int round, Party party, String raterId, int overall, String comment)
             implements RatingEvent {
     }
 
     /** An admin recorded the follow-up of a flagged rating. */
     @EventType(name = "rating.followed-up")
-    record FollowedUp(String requestId, String note, boolean reopenRequested) implements RatingEvent {
+    record FollowedUp(String requestId, int round, String note, boolean reopenRequested) implements RatingEvent {
     }
 
     /**
@@ -38,13 +39,13 @@ public sealed interface RatingEvent extends SidanEvent {
      * as satisfied.
      */
     @EventType(name = "rating.finalized")
-    record Finalized(String requestId, String teamId, Double composite, List<PartyResult> results,
+    record Finalized(String requestId, int round, String teamId, Double composite, List<PartyResult> results,
                      List<Party> noResponse, FinalizationReason reason) implements RatingEvent {
     }
 
     /** Volunteer points (积分, time bank) earned on one finalized request. */
     @EventType(name = "points.awarded")
-    record PointsAwarded(String requestId, String volunteerId, String volunteerName, double hours, int points,
+    record PointsAwarded(String requestId, int round, String volunteerId, String volunteerName, double hours, int points,
                          String rule) implements RatingEvent {
     }
 

@@ -28,8 +28,8 @@ public sealed interface RequestEvent extends SidanEvent {
     record Reopened(String requestId, String reason, int reopenCount) implements RequestEvent {
     }
 
-    /** The request is closed after its rating was finalized. */
+    /** The request is closed after the rating of its {@code round} was finalized. */
     @EventType(name = "request.closed")
-    record Closed(String requestId, Double compositeScore) implements RequestEvent {
+    record Closed(String requestId, int round, Double compositeScore) implements RequestEvent {
     }
 }

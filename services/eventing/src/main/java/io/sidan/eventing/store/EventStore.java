@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.sidan.contracts.envelope.Actor;
+import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.HashChain;
 import io.sidan.contracts.events.SidanEvent;
 
 /**

@@ -1,4 +1,4 @@
-package io.sidan.eventing.store;
+package io.sidan.contracts.envelope;
 
 /**
  * The result of re-checking a stream's hash chain.

@@ -1,4 +1,4 @@
-package io.sidan.eventing.store;
+package io.sidan.contracts.envelope;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -11,7 +11,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.sidan.contracts.envelope.EventEnvelope;
 
 /**
  * The tamper-evident chain of a stream: each event's hash is SHA-256 over its canonical form, which

@@ -1,4 +1,4 @@
-package io.sidan.eventing;
+package io.sidan.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
-import io.sidan.eventing.store.HashChain;
+import io.sidan.contracts.envelope.HashChain;
 import org.junit.jupiter.api.Test;
 
 class HashChainTest {

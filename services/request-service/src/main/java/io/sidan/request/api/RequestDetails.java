@@ -1,0 +1,44 @@
+package io.sidan.request.api;
+
+import java.time.Instant;
+
+import io.sidan.contracts.events.SlaTargets;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A request as its reader may see it; the phone number only for the owner, dispatchers and admins. */
+@Schema(name = "Request")
+public record RequestDetails(
+        @Schema(description = "Request id (UUID)") String id,
+        @Schema(description = "Resident-visible status", enumeration = {"SUBMITTED", "DISPATCHED", "ACCEPTED",
+                "IN_SERVICE", "COMPLETED", "RATED", "CLOSED", "REJECTED", "CANCELLED", "REOPENED"}) String status,
+        @Schema(description = "1, and one more after each reopen (回头看)") int round,
+        int reopenCount,
+        String category,
+        @Schema(description = "Category name in Chinese") String categoryName,
+        String item,
+        String title,
+        String description,
+        SubmitRequestBody.LocationBody location,
+        String urgency,
+        String channel,
+        String requesterName,
+        @Schema(description = "Shown to the owner, dispatchers and admins only", nullable = true) String contactPhone,
+        SubmitRequestBody.TimeWindowBody preferredWindow,
+        @Schema(description = "SLA targets in force when it was submitted") SlaTargets sla,
+        @Schema(nullable = true) Assignment assignment,
+        @Schema(description = "0 normal, 1 escalated, 2 and above supervised by admins (督办)") int escalationLevel,
+        @Schema(description = "Why it was rejected, when it was", nullable = true) String rejection,
+        @Schema(description = "Composite rating score of the current round once final", nullable = true) Double compositeScore,
+        Timestamps timestamps,
+        @Schema(description = "Entity tag; send it back in If-Match to change the request only if nobody else did") String etag) {
+
+    @Schema(name = "Assignment")
+    public record Assignment(String teamId, String teamName, String mode) {
+    }
+
+    @Schema(name = "RequestTimestamps", description = "When each step of the current round happened (null until it has)")
+    public record Timestamps(Instant submittedAt, Instant dispatchedAt, Instant acceptedAt, Instant startedAt,
+                             Instant completedAt, Instant ratedAt, Instant closedAt, Instant cancelledAt,
+                             Instant reopenedAt) {
+    }
+}

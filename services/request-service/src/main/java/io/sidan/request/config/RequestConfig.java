@@ -1,0 +1,19 @@
+package io.sidan.request.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Rules of the request service that operators may tune. */
+@ConfigMapping(prefix = "sidan.requests")
+public interface RequestConfig {
+
+    /** How long after completion a resident may ask for a follow-up (回头看). */
+    @WithDefault("P30D")
+    Duration reopenWindow();
+
+    /** Register the demo grids on first start (the catalogue itself is always seeded). */
+    @WithDefault("true")
+    boolean seedDemoGrids();
+}

@@ -1,0 +1,80 @@
+package io.sidan.request.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.eventing.Rejection;
+
+/**
+ * The rules of a request (pure: no clock, no database). {@link #decide} turns a command into new
+ * events or refuses it with a {@link Rejection} naming the current status.
+ */
+public final class RequestDecider {
+
+    private RequestDecider() {
+    }
+
+    public static List<RequestEvent> decide(RequestCommand command, RequestLifecycle lifecycle) {
+        return switch (command) {
+            case RequestCommand.Submit c -> submit(c, lifecycle);
+            case RequestCommand.Cancel c -> cancel(c, lifecycle);
+            case RequestCommand.Reopen c -> reopen(c, lifecycle);
+            case RequestCommand.Close c -> close(c, lifecycle);
+        };
+    }
+
+    /** The request's own events folded onto a lifecycle. */
+    public static RequestLifecycle evolve(RequestLifecycle lifecycle, RequestEvent event, Instant at) {
+        return lifecycle.with(lifecycle.request().evolve(event, at));
+    }
+
+    private static List<RequestEvent> submit(RequestCommand.Submit c, RequestLifecycle lifecycle) {
+        if (lifecycle.request().exists()) {
+            throw new Rejection("Request " + c.requestId() + " already exists.", lifecycle.status().name());
+        }
+        return List.of(new RequestEvent.Submitted(c.requestId(), c.requesterId(), c.requesterName(), c.channel(),
+                c.category(), c.item(), c.title(), c.description(), c.location(), c.urgency(), c.contactPhone(),
+                c.preferredWindow(), c.sla()));
+    }
+
+    private static List<RequestEvent> cancel(RequestCommand.Cancel c, RequestLifecycle lifecycle) {
+        RequestStatus status = lifecycle.status();
+        if (!status.cancellable()) {
+            throw new Rejection("A request that is " + status + " cannot be cancelled; only requests not yet completed can.",
+                    status.name());
+        }
+        return List.of(new RequestEvent.Cancelled(requestIdOf(lifecycle, c), c.reason()));
+    }
+
+    private static List<RequestEvent> reopen(RequestCommand.Reopen c, RequestLifecycle lifecycle) {
+        RequestStatus status = lifecycle.status();
+        if (!status.reopenable()) {
+            throw new Rejection("A request that is " + status + " cannot be reopened; only completed requests can.",
+                    status.name());
+        }
+        Instant completedAt = lifecycle.dispatch().completedAt();
+        if (completedAt != null && completedAt.plus(c.window()).isBefore(c.now())) {
+            throw new Rejection("The follow-up window of " + c.window().toDays() + " days after completion has passed.",
+                    status.name());
+        }
+        return List.of(new RequestEvent.Reopened(requestIdOf(lifecycle, c), c.reason(),
+                lifecycle.request().reopenCount() + 1));
+    }
+
+    private static List<RequestEvent> close(RequestCommand.Close c, RequestLifecycle lifecycle) {
+        RequestState request = lifecycle.request();
+        if (!request.exists() || c.round() != request.round() || request.closedRound() >= c.round()
+                || lifecycle.status() == RequestStatus.CANCELLED || lifecycle.status() == RequestStatus.REOPENED) {
+            return List.of(); // a late or repeated finalization of an earlier round: nothing to close
+        }
+        return List.of(new RequestEvent.Closed(requestIdOf(lifecycle, c), c.round(), c.compositeScore()));
+    }
+
+    private static String requestIdOf(RequestLifecycle lifecycle, RequestCommand command) {
+        if (!lifecycle.request().exists()) {
+            throw new IllegalStateException("command " + command.getClass().getSimpleName() + " on a missing request");
+        }
+        return lifecycle.request().requestId();
+    }
+}

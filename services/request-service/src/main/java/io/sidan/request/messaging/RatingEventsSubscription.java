@@ -1,0 +1,61 @@
+package io.sidan.request.messaging;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.Topics;
+import io.sidan.contracts.events.RatingEvent;
+import io.sidan.eventing.consumer.EventHandler;
+import io.sidan.kit.eventing.Subscription;
+import io.sidan.request.application.RequestApplication;
+import io.sidan.request.projection.ReceivedEvents;
+
+/**
+ * The rating sheets of each request (评单): kept for the timeline, they move the status to RATED, and
+ * a finalized sheet closes the request.
+ */
+@ApplicationScoped
+public class RatingEventsSubscription implements Subscription {
+
+    private final ReceivedEvents received;
+    private final RequestApplication requests;
+
+    public RatingEventsSubscription(ReceivedEvents received, RequestApplication requests) {
+        this.received = received;
+        this.requests = requests;
+    }
+
+    @Override
+    public String name() {
+        return "request-service.rating";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.RATING_EVENTS);
+    }
+
+    @Override
+    public EventHandler handler() {
+        return (c, e) -> {
+            String requestId = switch (e.event().orElse(null)) {
+                case RatingEvent.Opened r -> r.requestId();
+                case RatingEvent.Submitted r -> r.requestId();
+                case RatingEvent.Flagged r -> r.requestId();
+                case RatingEvent.FollowedUp r -> r.requestId();
+                case RatingEvent.Finalized r -> r.requestId();
+                case RatingEvent.PointsAwarded r -> r.requestId();
+                case null, default -> null; // team reputation and other streams are not about one request
+            };
+            if (requestId == null) {
+                return;
+            }
+            received.keep(c, requestId, e.envelope());
+            requests.refresh(c, requestId);
+            if (e.event().get() instanceof RatingEvent.Finalized finalized) {
+                requests.closeAfterRating(c, requestId, finalized.round(), finalized.composite(), e.envelope());
+            }
+        };
+    }
+}

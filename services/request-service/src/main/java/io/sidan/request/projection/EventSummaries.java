@@ -1,0 +1,92 @@
+package io.sidan.request.projection;
+
+import java.util.stream.Collectors;
+
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.RatingEvent;
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SidanEvent;
+import io.sidan.contracts.events.TeamEvent;
+
+/** One line in plain words, Chinese and English, for each event of a request's timeline. */
+public final class EventSummaries {
+
+    private EventSummaries() {
+    }
+
+    public record Summary(String zh, String en) {
+    }
+
+    public static Summary of(SidanEvent event) {
+        return switch (event) {
+            case RequestEvent.Submitted e -> new Summary("提交诉求：" + e.title(), "Request submitted: " + e.title());
+            case RequestEvent.Cancelled e -> new Summary("撤回诉求，原因：" + e.reason(), "Cancelled: " + e.reason());
+            case RequestEvent.Reopened e -> new Summary("回头看：第" + e.reopenCount() + "次重新办理，原因：" + e.reason(),
+                    "Reopened (follow-up #" + e.reopenCount() + "): " + e.reason());
+            case RequestEvent.Closed e -> new Summary("诉求办结归档" + score(e.compositeScore(), "，综合评分 "),
+                    "Closed" + score(e.compositeScore(), ", composite score "));
+            case CaseEvent.Opened e -> new Summary("进入派单队列", "Queued for dispatch");
+            case CaseEvent.Assigned e -> new Summary("派单给 " + e.teamId() + "（" + mode(e.mode().name()) + "），接单时限 "
+                    + e.acceptBy(), "Assigned to " + e.teamId() + " (" + e.mode().name().toLowerCase() + "), accept by " + e.acceptBy());
+            case CaseEvent.Offered e -> new Summary("发布抢单给 " + String.join("、", e.teamIds()),
+                    "Offered to " + String.join(", ", e.teamIds()) + " (first to accept)");
+            case CaseEvent.Accepted e -> new Summary(e.teamId() + " 已接单", e.teamId() + " accepted");
+            case CaseEvent.Declined e -> new Summary(e.teamId() + " 拒单，原因：" + e.reason(),
+                    e.teamId() + " declined: " + e.reason());
+            case CaseEvent.AcceptExpired e -> new Summary("超时未接单，重新派单", "Not accepted in time; back to the queue");
+            case CaseEvent.Escalated e -> new Summary("升级为 " + e.level() + " 级" + (e.level() >= 2 ? "（督办）" : "") + "：" + e.reason(),
+                    "Escalated to level " + e.level() + (e.level() >= 2 ? " (supervised)" : "") + ": " + e.reason());
+            case CaseEvent.Rejected e -> new Summary("不予受理：" + (e.detail() == null ? e.reason().name() : e.detail()),
+                    "Rejected (" + e.reason().name().toLowerCase().replace('_', ' ') + ")"
+                            + (e.detail() == null ? "" : ": " + e.detail()));
+            case CaseEvent.ServiceStarted e -> new Summary("志愿者已到达现场开始服务", "Volunteers on site, service started");
+            case CaseEvent.ProgressNoted e -> new Summary("服务进展：" + e.text(), "Progress: " + e.text());
+            case CaseEvent.ServiceCompleted e -> new Summary("服务完成：" + e.summary() + "（志愿服务 "
+                    + hours(e) + " 小时）", "Service completed: " + e.summary() + " (" + hours(e) + " volunteer hours)");
+            case CaseEvent.Cancelled e -> new Summary("派单撤销（群众撤回）", "Dispatch cancelled (request withdrawn)");
+            case CaseEvent.Reopened e -> new Summary("重新进入派单队列（回头看）", "Back in the dispatch queue (follow-up)");
+            case RatingEvent.Opened e -> new Summary("开始评价（第" + e.round() + "轮）", "Rating opened (round " + e.round() + ")");
+            case RatingEvent.Submitted e -> new Summary(party(e.party().name()) + "评价：总体 " + e.scores().overall() + " 分",
+                    e.party().name().toLowerCase() + " rated " + e.scores().overall() + "/5 overall");
+            case RatingEvent.Flagged e -> new Summary("差评预警，需回访", "Bad rating flagged for follow-up");
+            case RatingEvent.FollowedUp e -> new Summary("差评已回访：" + e.note(), "Bad rating followed up: " + e.note());
+            case RatingEvent.Finalized e -> new Summary("评价结束" + score(e.composite(), "，综合评分 ")
+                    + (e.noResponse().isEmpty() ? "" : "（未评价：" + e.noResponse().stream().map(p -> party(p.name()))
+                    .collect(Collectors.joining("、")) + "）"),
+                    "Rating final" + score(e.composite(), ", composite ")
+                            + (e.noResponse().isEmpty() ? "" : " (no response: " + e.noResponse() + ")"));
+            case RatingEvent.PointsAwarded e -> new Summary(e.volunteerName() + " 获得 " + e.points() + " 积分",
+                    e.volunteerName() + " earned " + e.points() + " points");
+            case RatingEvent.ReputationChanged e -> new Summary("团队信誉更新", "Team reputation updated");
+            case CatalogueEvent e -> new Summary("服务目录变更", "Catalogue changed");
+            case TeamEvent e -> new Summary("团队信息变更", "Team changed");
+        };
+    }
+
+    private static String hours(CaseEvent.ServiceCompleted e) {
+        double total = e.volunteerHours().stream().mapToDouble(h -> h.hours()).sum();
+        return total == Math.rint(total) ? String.valueOf((long) total) : String.valueOf(total);
+    }
+
+    private static String score(Double value, String prefix) {
+        return value == null ? "" : prefix + String.format("%.2f", value);
+    }
+
+    private static String mode(String mode) {
+        return switch (mode) {
+            case "DIRECTIVE" -> "指派";
+            case "AUTOMATIC" -> "自动派单";
+            default -> "抢单";
+        };
+    }
+
+    private static String party(String party) {
+        return switch (party) {
+            case "RESIDENT" -> "群众";
+            case "DISPATCHER" -> "平台";
+            case "REVIEWER" -> "社区评议员";
+            default -> "志愿团队";
+        };
+    }
+}

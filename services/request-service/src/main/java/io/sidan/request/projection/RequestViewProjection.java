@@ -1,0 +1,127 @@
+package io.sidan.request.projection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.eventing.replay.Projection;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+import io.sidan.request.domain.RequestLifecycle;
+
+/**
+ * Keeps {@link RequestView} in step with everything known about a request. Every change recomputes
+ * the row from the full history (a request has a few dozen events at most), under a row lock, so
+ * commands and the two consumers of foreign events can update one request concurrently without
+ * losing each other's facts.
+ */
+@ApplicationScoped
+public class RequestViewProjection implements Projection {
+
+    private final EventStore store;
+    private final ReceivedEvents received;
+    private final Clock clock;
+
+    public RequestViewProjection(EventStore store, ReceivedEvents received, Clock clock) {
+        this.store = store;
+        this.received = received;
+        this.clock = clock;
+    }
+
+    /** Locks the request's row (if it exists yet) and loads its history: call first in a transaction. */
+    public RequestHistory lockAndLoad(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from request_view where id = ? for update")) {
+            s.setString(1, requestId);
+            s.executeQuery().close();
+        }
+        return new RequestHistory(requestId, store.readStream(c, requestId), received.forRequest(c, requestId));
+    }
+
+    /** Writes the view of a request from its history; nothing when the request itself is unknown. */
+    public Optional<RequestView> refresh(RequestHistory history) {
+        Optional<RequestEvent.Submitted> submitted = history.submitted(store.catalogue());
+        if (submitted.isEmpty()) {
+            return Optional.empty();
+        }
+        RequestEvent.Submitted s = submitted.get();
+        RequestLifecycle life = history.lifecycle(store.catalogue());
+        RequestView v = RequestView.findById(history.requestId());
+        boolean isNew = v == null;
+        if (isNew) {
+            v = new RequestView();
+            v.id = s.requestId();
+        }
+        v.requesterId = s.requesterId();
+        v.requesterName = s.requesterName();
+        v.channel = s.channel().name();
+        v.filedBy = history.own().get(0).envelope().actor().name();
+        v.category = s.category();
+        v.item = s.item();
+        v.title = s.title();
+        v.description = s.description();
+        v.grid = s.location().grid();
+        v.address = s.location().address();
+        v.lat = s.location().lat();
+        v.lon = s.location().lon();
+        v.urgency = s.urgency().name();
+        v.contactPhone = s.contactPhone();
+        v.preferredFrom = s.preferredWindow() == null ? null : s.preferredWindow().from();
+        v.preferredTo = s.preferredWindow() == null ? null : s.preferredWindow().to();
+        v.slaDispatchMinutes = s.sla().dispatchMinutes();
+        v.slaAcceptMinutes = s.sla().acceptMinutes();
+        v.slaCompleteMinutes = s.sla().completeMinutes();
+        v.status = life.status().name();
+        v.round = life.request().round();
+        v.reopenCount = life.request().reopenCount();
+        v.teamId = life.dispatch().teamId();
+        v.dispatchMode = life.dispatch().mode() == null ? null : life.dispatch().mode().name();
+        v.escalationLevel = life.dispatch().escalationLevel();
+        v.rejection = life.dispatch().rejection();
+        boolean completedThisRound = life.dispatch().completedRound() == life.request().round();
+        boolean ratedThisRound = completedThisRound && life.rating().round() == life.request().round();
+        v.compositeScore = ratedThisRound ? life.rating().composite() : null;
+        v.submittedAt = life.request().submittedAt();
+        v.dispatchedAt = life.dispatch().dispatchedAt();
+        v.acceptedAt = life.dispatch().acceptedAt();
+        v.startedAt = life.dispatch().startedAt();
+        v.completedAt = completedThisRound ? life.dispatch().completedAt() : null;
+        v.ratedAt = ratedThisRound ? life.rating().firstRatedAt() : null;
+        v.closedAt = life.request().closedRound() == life.request().round() ? life.request().closedAt() : null;
+        v.cancelledAt = life.request().cancelled() ? life.request().cancelledAt() : null;
+        v.reopenedAt = life.request().reopenedAt();
+        v.streamVersion = history.version();
+        v.receivedCount = history.received().size();
+        v.updatedAt = clock.instant();
+        if (isNew) {
+            v.persist();
+        }
+        return Optional.of(v);
+    }
+
+    @Override
+    public String name() {
+        return "request-view";
+    }
+
+    @Override
+    public void reset(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table request_view in access exclusive mode");
+            s.execute("delete from request_view");
+        }
+    }
+
+    /** During a rebuild: each request is recomputed once, at its submission, from its whole history. */
+    @Override
+    public void apply(Connection c, StoredEvent event) throws Exception {
+        if (event.envelope().type().equals("request.submitted")) {
+            refresh(lockAndLoad(c, event.envelope().streamId()));
+        }
+    }
+}

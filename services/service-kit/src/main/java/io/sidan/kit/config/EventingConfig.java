@@ -1,0 +1,50 @@
+package io.sidan.kit.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How a service runs its eventing: its name as event source, the outbox relay, and its consumers. */
+@ConfigMapping(prefix = "sidan.eventing")
+public interface EventingConfig {
+
+    /** This service's name: the CloudEvents {@code source} of its events, e.g. {@code request-service}. */
+    String source();
+
+    Relay relay();
+
+    Consumers consumers();
+
+    interface Relay {
+
+        /** Off only in tests that drive publishing themselves. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** The fallback poll when no commit woke the relay (another instance wrote, say). */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** The longest pause between attempts while the broker is away. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    interface Consumers {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Attempts per record before it goes to the dead-letter topic. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** The wait after the first failure; doubles after each further one. */
+        @WithDefault("200ms")
+        Duration firstBackoff();
+    }
+}
