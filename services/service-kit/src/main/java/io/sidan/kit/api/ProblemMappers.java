@@ -43,6 +43,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
@@ -142,15 +148,15 @@ public class ProblemMappers {
         String title = reason == null ? "Error" : reason.getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "There is no resource at " + (uri == null ? "this path" : "/" + uri.getPath().replaceFirst("^/", "")) + ".";
-            case 405 -> "This method is not allowed here" + allowed(original) + ".";
+            case 405 -> "This method is not allowed here; allowed: " + allowed405(original, uri) + ".";
             case 406 -> "This resource answers application/json (and application/problem+json for errors).";
             case 415 -> "Send the request body as application/json.";
             default -> e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
         };
         Response.ResponseBuilder b = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, path(uri), null, null));
-        if (original != null && original.getHeaderString(HttpHeaders.ALLOW) != null) {
-            b.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
+        if (status == 405) {
+            b.header(HttpHeaders.ALLOW, allowed405(original, uri));
         }
         return b.build();
     }
@@ -259,9 +265,12 @@ public class ProblemMappers {
         return "object";
     }
 
-    private static String allowed(Response original) {
+    private String allowed405(Response original, UriInfo uri) {
         String allow = original == null ? null : original.getHeaderString(HttpHeaders.ALLOW);
-        return allow == null ? "" : "; allowed: " + allow;
+        if (allow == null && uri != null) {
+            allow = allowedMethods.allowedFor(uri.getPath());
+        }
+        return allow == null || allow.isEmpty() ? "OPTIONS" : allow;
     }
 
     private static String slug(String title) {

@@ -1,0 +1,166 @@
+package io.sidan.request;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.sidan.testing.TestTokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad input gets a clear problem+json 4xx and appends nothing. */
+@QuarkusTest
+class BadInputTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    private static Map<String, Object> with(String field, Object value) {
+        Map<String, Object> body = new HashMap<>(Fixtures.body());
+        if (value == null) {
+            body.remove(field);
+        } else {
+            body.put(field, value);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> location(String field, Object value) {
+        Map<String, Object> location = new HashMap<>((Map<String, Object>) Fixtures.body().get("location"));
+        location.put(field, value);
+        return with("location", location);
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("missing title", with("title", null), 400, "title"),
+                Arguments.of("blank title", with("title", "   "), 400, "title"),
+                Arguments.of("title too long", with("title", "长".repeat(101)), 400, "title"),
+                Arguments.of("description too long", with("description", "字".repeat(2001)), 400, "description"),
+                Arguments.of("unknown category", with("category", "ASTROLOGY"), 400, "category"),
+                Arguments.of("item of another category", with("item", "FREE_CLINIC"), 400, "item"),
+                Arguments.of("unknown grid", location("grid", "G-NOWHERE"), 400, "location.grid"),
+                Arguments.of("missing location", with("location", null), 400, "location"),
+                Arguments.of("location of the wrong type", with("location", "here"), 400, "location"),
+                Arguments.of("latitude out of range", location("lat", 100.5), 400, "location.lat"),
+                Arguments.of("bad phone number", with("contactPhone", "12345"), 400, "contactPhone"),
+                Arguments.of("missing phone number", with("contactPhone", null), 400, "contactPhone"),
+                Arguments.of("wrong urgency", with("urgency", "SOON"), 400, "urgency"),
+                Arguments.of("wrong channel", with("channel", "FAX"), 400, "channel"),
+                Arguments.of("resident claiming a phone call", with("channel", "PHONE"), 400, "channel"),
+                Arguments.of("unknown field", with("colour", "red"), 400, "colour"),
+                Arguments.of("control character", with("title", "坏\u0000标题"), 400, "title"),
+                Arguments.of("window ends before it starts", with("preferredWindow",
+                        Map.of("from", "2026-03-06T04:00:00Z", "to", "2026-03-06T01:00:00Z")), 400, "preferredWindow.to"),
+                Arguments.of("window that is not a time", with("preferredWindow",
+                        Map.of("from", "tomorrow", "to", "2026-03-06T01:00:00Z")), 400, "preferredWindow.from"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodies")
+    void badBodiesAreRefusedWithTheFieldNamed(String name, Map<String, Object> body, int status, String field) {
+        nothingAppended(() -> Fixtures.submit(TestTokens.resident(Fixtures.RESIDENT), body).then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("detail", not(emptyOrNullString()))
+                .body("errors[0].field", equalTo(field)));
+    }
+
+    static Stream<Arguments> badRaw() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"category\": ", "application/json", 400),
+                Arguments.of("a JSON array", "[1, 2]", "application/json", 400),
+                Arguments.of("an empty body", "", "application/json", 400),
+                Arguments.of("JSON null", "null", "application/json", 400),
+                Arguments.of("plain text", "please help", "text/plain", 415),
+                Arguments.of("form data", "title=x", "application/x-www-form-urlencoded", 415));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRaw")
+    void unreadableBodiesAreRefused(String name, String raw, String contentType, int status) {
+        nothingAppended(() -> given().auth().oauth2(TestTokens.resident(Fixtures.RESIDENT))
+                .contentType(contentType).body(raw).when().post("/api/requests").then()
+                .statusCode(status).contentType("application/problem+json").body("detail", not(emptyOrNullString())));
+    }
+
+    @Test
+    void badCallersAreRefused() {
+        nothingAppended(() -> given().contentType(ContentType.JSON).body(Fixtures.body()).post("/api/requests")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer"));
+        nothingAppended(() -> Fixtures.submit(TestTokens.forged("mallory", "resident"), Fixtures.body())
+                .then().statusCode(401).contentType("application/problem+json"));
+        nothingAppended(() -> Fixtures.submit(TestTokens.expired(Fixtures.RESIDENT, "resident"), Fixtures.body())
+                .then().statusCode(401).contentType("application/problem+json"));
+        nothingAppended(() -> Fixtures.submit(TestTokens.team("team-red", "red-vest"), Fixtures.body())
+                .then().statusCode(403).contentType("application/problem+json"));
+        nothingAppended(() -> Fixtures.submit(TestTokens.reviewer("reviewer-1"), Fixtures.body())
+                .then().statusCode(403).contentType("application/problem+json"));
+        nothingAppended(() -> given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(Fixtures.body())
+                .post("/api/requests").then().statusCode(401).contentType("application/problem+json"));
+    }
+
+    @Test
+    void badHeadersAndAcceptAreRefused() {
+        nothingAppended(() -> given().auth().oauth2(TestTokens.resident(Fixtures.RESIDENT)).header("Idempotency-Key", "k".repeat(300))
+                .contentType(ContentType.JSON).body(Fixtures.body()).post("/api/requests")
+                .then().statusCode(400).contentType("application/problem+json"));
+        nothingAppended(() -> given().auth().oauth2(TestTokens.resident(Fixtures.RESIDENT)).accept("application/xml")
+                .contentType(ContentType.JSON).body(Fixtures.body()).post("/api/requests")
+                .then().statusCode(406));
+    }
+
+    @Test
+    void badQueriesPathsAndMethodsAreRefused() {
+        String token = TestTokens.dispatcher("dispatcher-1");
+        for (String[] query : new String[][] {{"status", "LOST"}, {"page", "-1"}, {"size", "1000"}, {"size", "ten"},
+                {"sort", "password"}, {"from", "yesterday"}, {"category", "x".repeat(50)}, {"grid", "a\u0000b"}}) {
+            given().auth().oauth2(token).queryParam(query[0], query[1]).get("/api/requests").then()
+                    .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(query[0]));
+        }
+        given().auth().oauth2(token).get("/api/requests/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).get("/api/requests/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/api/requests/" + java.util.UUID.randomUUID() + "/cancel").then().statusCode(404));
+        given().auth().oauth2(token).delete("/api/requests").then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", containsString("GET"));
+        given().get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void cancelAndReopenNeedAReason() {
+        String id = Fixtures.submitted();
+        String token = TestTokens.resident(Fixtures.RESIDENT);
+        for (Object body : new Object[] {Map.of(), Map.of("reason", ""), Map.of("reason", "x".repeat(501)),
+                Map.of("reason", "ok", "extra", 1)}) {
+            nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post("/api/requests/" + id + "/cancel").then().statusCode(400).contentType("application/problem+json"));
+        }
+        nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "ok"))
+                .header("If-Match", "\"99.0\"").post("/api/requests/" + id + "/cancel").then().statusCode(412)
+                .contentType("application/problem+json"));
+    }
+
+    private void nothingAppended(Runnable call) {
+        long before = Fixtures.count(db, "select count(*) from event_store");
+        call.run();
+        assertThat(Fixtures.count(db, "select count(*) from event_store")).as("events appended").isEqualTo(before);
+    }
+
+}
