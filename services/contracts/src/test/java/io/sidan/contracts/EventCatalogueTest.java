@@ -108,4 +108,13 @@ class EventCatalogueTest {
             assertThat(Topics.of(event)).as(type).isEqualTo(expected);
         }
     }
+
+    @Test
+    void everyEventTypeHasASummaryInBothLanguages() {
+        for (SidanEvent event : EventSamples.all()) {
+            io.sidan.contracts.events.EventSummaries.Summary summary = io.sidan.contracts.events.EventSummaries.of(event);
+            assertThat(summary.zh()).as(catalogue.typeOf(event)).isNotBlank();
+            assertThat(summary.en()).as(catalogue.typeOf(event)).isNotBlank();
+        }
+    }
 }

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -42,6 +40,7 @@ import io.sidan.contracts.events.Urgency;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
@@ -189,26 +188,26 @@ public class RequestResource {
         }
         if (status != null) {
             where.add("status = :status");
-            params.put("status", parseEnum(RequestStatus.class, "status", status).name());
+            params.put("status", Params.enumValue(RequestStatus.class, "status", status).name());
         }
         if (category != null) {
             where.add("category = :category");
-            params.put("category", limited("category", category, 40));
+            params.put("category", Params.text("category", category, 40));
         }
         if (grid != null) {
             where.add("grid = :grid");
-            params.put("grid", limited("grid", grid, 40));
+            params.put("grid", Params.text("grid", grid, 40));
         }
         if (from != null) {
             where.add("submittedAt >= :from");
-            params.put("from", instant("from", from));
+            params.put("from", Params.instant("from", from));
         }
         if (to != null) {
             where.add("submittedAt < :to");
-            params.put("to", instant("to", to));
+            params.put("to", Params.instant("to", to));
         }
-        int pageIndex = number("page", page, 0, 0, 100_000);
-        int pageSize = number("size", size, 20, 1, 100);
+        int pageIndex = Params.number("page", page, 0, 0, 100_000);
+        int pageSize = Params.number("size", size, 20, 1, 100);
         Sort order = sort(sort);
         return tx.inTransaction(c -> {
             PanacheQuery<RequestView> query = RequestView.find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
@@ -298,7 +297,7 @@ public class RequestResource {
 
     /** The request if this caller may see it; 404 otherwise (residents never learn of others' requests). */
     private RequestView visible(String id) {
-        RequestView view = validId(id) ? RequestView.findById(id) : null;
+        RequestView view = Params.isUuid(id) ? RequestView.findById(id) : null;
         if (view == null || (isResidentOnly() && !caller.subject().equals(view.requesterId))) {
             throw ProblemException.notFound("There is no request " + id + ".");
         }
@@ -355,53 +354,6 @@ public class RequestResource {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean validId(String id) {
-        try {
-            return id != null && UUID.fromString(id).toString().equals(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "'" + value + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static String limited(String name, String value, int max) {
-        if (value.isBlank() || value.length() > max) {
-            throw ProblemException.invalidField(name, "must be 1 to " + max + " characters");
-        }
-        return value;
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(name, "must be an ISO-8601 date-time such as 2026-03-01T00:00:00Z");
-        }
-    }
-
-    private static int number(String name, String value, int defaultValue, int min, int max) {
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
         }
     }
 

@@ -18,6 +18,7 @@ import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.contracts.envelope.HashChain;
+import io.sidan.contracts.events.EventSummaries;
 import io.sidan.eventing.store.StoredEvent;
 
 /**

@@ -1,15 +1,8 @@
-package io.sidan.request.projection;
+package io.sidan.contracts.events;
 
 import java.util.stream.Collectors;
 
-import io.sidan.contracts.events.CaseEvent;
-import io.sidan.contracts.events.CatalogueEvent;
-import io.sidan.contracts.events.RatingEvent;
-import io.sidan.contracts.events.RequestEvent;
-import io.sidan.contracts.events.SidanEvent;
-import io.sidan.contracts.events.TeamEvent;
-
-/** One line in plain words, Chinese and English, for each event of a request's timeline. */
+/** One line in plain words, Chinese and English, for each event type: what timelines and histories show. */
 public final class EventSummaries {
 
     private EventSummaries() {

@@ -1,0 +1,241 @@
+package io.sidan.dispatch.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.sidan.dispatch.application.CaseApplication;
+import io.sidan.dispatch.domain.CasePhase;
+import io.sidan.dispatch.domain.Suggestions;
+import io.sidan.dispatch.projection.CaseView;
+import io.sidan.dispatch.projection.RequestDetails;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Params;
+import io.sidan.kit.api.Problem;
+import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/dispatch")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dispatch", description = "平台派单: the queue, ranked suggestions, assign, offer (抢单), reject")
+public class DispatchResource {
+
+    private final CaseApplication cases;
+    private final EventStore store;
+    private final Transactions tx;
+    private final Caller caller;
+    private final Clock clock;
+
+    public DispatchResource(CaseApplication cases, EventStore store, Transactions tx, Caller caller, Clock clock) {
+        this.cases = cases;
+        this.store = store;
+        this.tx = tx;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("queue")
+    @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
+    @Operation(summary = "The dispatch queue", description = "Cases no team has accepted yet (waiting, offered or "
+            + "assigned), most urgent first, then by SLA due time and age, each with its SLA countdown and escalation "
+            + "level; level 2 and above is supervised by admins (督办).")
+    @APIResponse(responseCode = "200", description = "The queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.QueueItem[].class)))
+    public List<DispatchDtos.QueueItem> queue(
+            @Parameter(description = "Only this grid", schema = @Schema(maxLength = 40)) @QueryParam("grid") String grid,
+            @Parameter(description = "Only this category", schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
+            @Parameter(description = "Only escalated cases (level 1 and above)") @QueryParam("escalated") Boolean escalated) {
+        StringBuilder where = new StringBuilder("phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
+        Map<String, Object> params = new HashMap<>();
+        filter(where, params, "grid", grid);
+        filter(where, params, "category", category);
+        if (Boolean.TRUE.equals(escalated)) {
+            where.append(" and escalationLevel >= 1");
+        }
+        Instant now = clock.instant();
+        return tx.inTransaction(c -> CaseView.<CaseView>find(where.toString(),
+                        Sort.by("urgencyRank", Sort.Direction.Descending).and("dispatchDueAt").and("queuedAt").and("requestId"),
+                        params).page(Page.ofSize(500)).list()
+                .stream().map(v -> CaseMapping.queueItem(v, now)).toList());
+    }
+
+    @GET
+    @Path("cases")
+    @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
+    @Operation(summary = "All cases", description = "Every case, newest first, filterable by phase, team, grid and category.")
+    @APIResponse(responseCode = "200", description = "A page of cases",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CasePage.class)))
+    public DispatchDtos.CasePage list(
+            @Parameter(schema = @Schema(enumeration = {"WAITING", "OFFERED", "ASSIGNED", "ACCEPTED", "IN_SERVICE",
+                    "COMPLETED", "REJECTED", "CANCELLED"})) @QueryParam("phase") String phase,
+            @Parameter(schema = @Schema(maxLength = 40)) @QueryParam("teamId") String teamId,
+            @Parameter(schema = @Schema(maxLength = 40)) @QueryParam("grid") String grid,
+            @Parameter(schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
+            @Parameter(schema = @Schema(minimum = "0", maximum = "100000", defaultValue = "0")) @QueryParam("page") String page,
+            @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (phase != null) {
+            params.put("phase", Params.enumValue(CasePhase.class, "phase", phase).name());
+            where.append(" and phase = :phase");
+        }
+        filter(where, params, "teamId", teamId);
+        filter(where, params, "grid", grid);
+        filter(where, params, "category", category);
+        int pageIndex = Params.number("page", page, 0, 0, 100_000);
+        int pageSize = Params.number("size", size, 20, 1, 100);
+        Instant now = clock.instant();
+        return tx.inTransaction(c -> {
+            PanacheQuery<CaseView> q = CaseView.find(where.toString(), Sort.by("submittedAt", Sort.Direction.Descending)
+                    .and("requestId"), params);
+            List<DispatchDtos.QueueItem> items = q.page(Page.of(pageIndex, pageSize)).list().stream()
+                    .map(v -> CaseMapping.queueItem(v, now)).toList();
+            return new DispatchDtos.CasePage(items, pageIndex, pageSize, q.count());
+        });
+    }
+
+    @GET
+    @Path("cases/{requestId}")
+    @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
+    @Operation(summary = "One case with its assignment history", description = "The case, the resident's contact, and "
+            + "every event of the case in order: assignments, offers, declines, expiries, escalations, service.")
+    @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
+    public Response get(@PathParam("requestId") String requestId) {
+        DispatchDtos.CaseDetails details = tx.inTransaction(c -> {
+            CaseView v = find(requestId);
+            return CaseMapping.details(v, RequestDetails.findById(requestId), store.readStream(c, requestId), store.catalogue());
+        });
+        return Response.ok(details).tag(details.etag().replace("\"", "")).build();
+    }
+
+    @GET
+    @Path("cases/{requestId}/suggestions")
+    @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
+    @Operation(summary = "Ranked team suggestions", description = "Eligible teams first, best first, each with its score "
+            + "broken down: category (required), same grid 40, free capacity up to 20, reputation up to 30 (4.0 assumed "
+            + "without ratings), minus 5 per decline in the last 30 days (at most 20). Ineligible teams follow with the "
+            + "reasons.")
+    @APIResponse(responseCode = "200", description = "Suggestions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Suggestions.Ranked[].class)))
+    public List<Suggestions.Ranked> suggestions(@PathParam("requestId") String requestId) {
+        tx.inTransaction(c -> find(requestId));
+        return cases.suggestions(requestId);
+    }
+
+    @POST
+    @Path("cases/{requestId}/assign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.DISPATCHER)
+    @Operation(summary = "Assign to a team (directive)", description = "The team must accept before its deadline "
+            + "(by urgency: 15 min, 1 h, 4 h, 24 h).")
+    @APIResponse(responseCode = "200", description = "Assigned", headers = @Header(name = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or the team is not eligible",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response assign(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.AssignBody body,
+                           @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        tx.inTransaction(c -> find(requestId));
+        cases.assign(requestId, body.teamId(), body.note(), metadata(correlationId), ifMatch);
+        return get(requestId);
+    }
+
+    @POST
+    @Path("cases/{requestId}/offer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.DISPATCHER)
+    @Operation(summary = "Offer for open grab (抢单)", description = "Offered to the named teams, or to every eligible team; "
+            + "the first to accept wins and the others get 409.")
+    @APIResponse(responseCode = "200", description = "Offered", headers = @Header(name = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or no eligible team",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response offer(@PathParam("requestId") String requestId, @Valid DispatchDtos.OfferBody body,
+                          @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
+                          @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        tx.inTransaction(c -> find(requestId));
+        cases.offer(requestId, body == null ? null : body.teamIds(), body == null ? null : body.note(),
+                metadata(correlationId), ifMatch);
+        return get(requestId);
+    }
+
+    @POST
+    @Path("cases/{requestId}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.DISPATCHER)
+    @Operation(summary = "Reject a request", description = "Not our responsibility, outside the service area, or a "
+            + "duplicate of another request (duplicateOf). Only before a team accepted it.")
+    @APIResponse(responseCode = "200", description = "Rejected", headers = @Header(name = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
+    @APIResponse(responseCode = "409", description = "A team has it already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reject(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.RejectBody body,
+                           @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
+                           @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        tx.inTransaction(c -> find(requestId));
+        if (body.reason() == io.sidan.contracts.events.RejectionReason.DUPLICATE && body.duplicateOf() == null) {
+            throw ProblemException.invalidField("duplicateOf", "is required when the reason is DUPLICATE");
+        }
+        cases.reject(requestId, body.reason(), body.detail(), body.duplicateOf(), metadata(correlationId), ifMatch);
+        return get(requestId);
+    }
+
+    private CaseView find(String requestId) {
+        CaseView v = Params.isUuid(requestId) ? CaseView.findById(requestId) : null;
+        if (v == null) {
+            throw ProblemException.notFound("There is no case " + requestId + ".");
+        }
+        return v;
+    }
+
+    private EventMetadata metadata(String correlationId) {
+        return new EventMetadata(caller.as(Caller.DISPATCHER), CorrelationIds.from(correlationId), null);
+    }
+
+    private static void filter(StringBuilder where, Map<String, Object> params, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        Params.text(field, value, 40);
+        where.append(" and ").append(field).append(" = :").append(field);
+        params.put(field, value);
+    }
+}

@@ -1,0 +1,201 @@
+package io.sidan.dispatch.api;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.sidan.contracts.events.TeamProfile;
+import io.sidan.contracts.events.VolunteerHours;
+import io.sidan.dispatch.application.CaseApplication;
+import io.sidan.dispatch.projection.CaseView;
+import io.sidan.dispatch.projection.RequestDetails;
+import io.sidan.dispatch.projection.TeamQueries;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Params;
+import io.sidan.kit.api.Problem;
+import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The volunteer team's side (团队接单): its tasks, and accept, decline, start, notes, complete. */
+@Path("/api/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.TEAM)
+@Tag(name = "Tasks", description = "团队接单: a team's offered and assigned cases and what it does with them")
+public class TaskResource {
+
+    private static final Set<String> ACTIVE = Set.of("OFFERED", "ASSIGNED", "ACCEPTED", "IN_SERVICE");
+
+    private final CaseApplication cases;
+    private final TeamQueries teams;
+    private final Transactions tx;
+    private final Caller caller;
+
+    public TaskResource(CaseApplication cases, TeamQueries teams, Transactions tx, Caller caller) {
+        this.cases = cases;
+        this.teams = teams;
+        this.tx = tx;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "My team's tasks", description = "Cases offered to the team (抢单), assigned to it and waiting "
+            + "for its answer, accepted or in service; with completed=true its completed cases, newest first. The "
+            + "resident's contact shows once the team accepted.")
+    @APIResponse(responseCode = "200", description = "Tasks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task[].class)))
+    public List<TaskDtos.Task> list(@Parameter(description = "Completed tasks instead of active ones")
+                                    @QueryParam("completed") boolean completed) {
+        String team = team();
+        return tx.inTransaction(c -> {
+            List<CaseView> rows;
+            if (completed) {
+                rows = CaseView.<CaseView>find("teamId = ?1 and phase = 'COMPLETED'", Sort.by("completedAt", Sort.Direction.Descending), team)
+                        .page(Page.ofSize(100)).list();
+            } else {
+                rows = CaseView.<CaseView>find("phase in ('OFFERED', 'ASSIGNED', 'ACCEPTED', 'IN_SERVICE') "
+                        + "and (teamId = ?1 or offeredTo like ?2)", Sort.by("urgencyRank", Sort.Direction.Descending)
+                        .and("acceptBy").and("requestId"), team, "%" + team + "%").list();
+                rows = rows.stream().filter(v -> ACTIVE.contains(v.phase))
+                        .filter(v -> team.equals(v.teamId) || v.offeredTeams().contains(team)).toList();
+            }
+            return rows.stream().map(v -> CaseMapping.task(v, team, RequestDetails.findById(v.requestId))).toList();
+        });
+    }
+
+    @POST
+    @Path("{requestId}/accept")
+    @Operation(summary = "Accept (接单)", description = "Accept a case assigned or offered to the team before its "
+            + "deadline. For an open grab, the first team wins; the others get 409. A team at capacity gets 409.")
+    @APIResponse(responseCode = "200", description = "Accepted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
+    @APIResponse(responseCode = "409", description = "Taken by another team, deadline passed, or the team is at capacity",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskDtos.Task accept(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        String team = team();
+        visible(requestId, team);
+        return task(cases.accept(requestId, team, metadata(correlationId)), team);
+    }
+
+    @POST
+    @Path("{requestId}/decline")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decline", description = "The case goes back to the queue and this team is not suggested for it again.")
+    @APIResponse(responseCode = "200", description = "Declined",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting for this team's answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskDtos.Task decline(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.DeclineBody body,
+                                 @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        String team = team();
+        visible(requestId, team);
+        return task(cases.decline(requestId, team, body.reason().trim(), metadata(correlationId)), team);
+    }
+
+    @POST
+    @Path("{requestId}/start")
+    @Operation(summary = "Start on site", description = "The team is at the resident's place and begins the service.")
+    @APIResponse(responseCode = "200", description = "Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
+    @APIResponse(responseCode = "409", description = "Not accepted by this team",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskDtos.Task start(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        String team = team();
+        visible(requestId, team);
+        return task(cases.start(requestId, team, metadata(correlationId)), team);
+    }
+
+    @POST
+    @Path("{requestId}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a progress note", description = "Public notes show in the resident's timeline.")
+    @APIResponse(responseCode = "200", description = "Noted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
+    @APIResponse(responseCode = "409", description = "Not being served by this team",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskDtos.Task note(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.NoteBody body,
+                              @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        String team = team();
+        visible(requestId, team);
+        return task(cases.note(requestId, team, body.text().trim(), body.visibleToResident() == null || body.visibleToResident(),
+                metadata(correlationId)), team);
+    }
+
+    @POST
+    @Path("{requestId}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Complete with volunteer hours", description = "Ends the service; each volunteer named must be "
+            + "a member of the team. The hours feed the volunteers' points once the rating is final.")
+    @APIResponse(responseCode = "200", description = "Completed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
+    @APIResponse(responseCode = "409", description = "Not in service with this team",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TaskDtos.Task complete(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.CompleteBody body,
+                                  @HeaderParam(CorrelationIds.HEADER) String correlationId) {
+        String team = team();
+        visible(requestId, team);
+        List<TeamProfile.Member> members = tx.inTransaction(c -> teams.team(team).map(teams::members).orElse(List.of()));
+        java.util.Map<String, String> names = members.stream()
+                .collect(Collectors.toMap(TeamProfile.Member::volunteerId, TeamProfile.Member::name));
+        if (body.volunteerHours().stream().map(TaskDtos.HoursBody::volunteerId).distinct().count() != body.volunteerHours().size()) {
+            throw ProblemException.invalidField("volunteerHours", "name each volunteer once");
+        }
+        List<VolunteerHours> hours = body.volunteerHours().stream().map(h -> {
+            String name = names.get(h.volunteerId());
+            if (name == null) {
+                throw ProblemException.invalidField("volunteerHours", h.volunteerId() + " is not a member of team " + team);
+            }
+            return new VolunteerHours(h.volunteerId(), name, Math.round(h.hours() * 100) / 100.0);
+        }).toList();
+        return task(cases.complete(requestId, team, body.summary().trim(), hours,
+                body.evidence() == null ? List.of() : body.evidence(), metadata(correlationId)), team);
+    }
+
+    /** The caller's team, from the token's team_id claim. */
+    private String team() {
+        String team = caller.teamId().orElseThrow(() -> ProblemException.forbidden(
+                "Your account is not linked to a volunteer team (no team_id in the token)."));
+        if (tx.inTransaction(c -> teams.team(team)).isEmpty()) {
+            throw ProblemException.forbidden("Your account's team " + team + " is not registered.");
+        }
+        return team;
+    }
+
+    /** A team only sees cases offered or assigned to it, or that it serves; anything else is 404. */
+    private void visible(String requestId, String team) {
+        CaseView v = tx.inTransaction(c -> Params.isUuid(requestId) ? CaseView.<CaseView>findById(requestId) : null);
+        if (v == null || !(team.equals(v.teamId) || v.offeredTeams().contains(team) || v.excluded().contains(team))) {
+            throw ProblemException.notFound("There is no task " + requestId + " for your team.");
+        }
+    }
+
+    private TaskDtos.Task task(CaseView v, String team) {
+        return tx.inTransaction(c -> CaseMapping.task(v, team, RequestDetails.findById(v.requestId)));
+    }
+
+    private EventMetadata metadata(String correlationId) {
+        return new EventMetadata(caller.as(Caller.TEAM), CorrelationIds.from(correlationId), null);
+    }
+}

@@ -1,0 +1,145 @@
+package io.sidan.dispatch.api;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.sidan.dispatch.application.TeamApplication;
+import io.sidan.dispatch.domain.TeamCommand;
+import io.sidan.dispatch.projection.TeamQueries;
+import io.sidan.dispatch.projection.TeamReputation;
+import io.sidan.dispatch.projection.TeamView;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Etags;
+import io.sidan.kit.api.Problem;
+import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/teams")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Teams", description = "Volunteer teams: skills, grids, capacity, members")
+public class TeamResource {
+
+    private final TeamApplication application;
+    private final TeamQueries queries;
+    private final Transactions tx;
+    private final Caller caller;
+
+    public TeamResource(TeamApplication application, TeamQueries queries, Transactions tx, Caller caller) {
+        this.application = application;
+        this.queries = queries;
+        this.tx = tx;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.DISPATCHER})
+    @Operation(summary = "List teams", description = "Every team with its open tasks and reputation.")
+    @APIResponse(responseCode = "200", description = "Teams",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails[].class)))
+    public List<TeamDetails> list() {
+        return tx.inTransaction(c -> {
+            Map<String, Integer> open = queries.openTasks(c);
+            return queries.teams().stream().map(t -> details(t, open.getOrDefault(t.teamId, 0))).toList();
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.DISPATCHER, Caller.TEAM})
+    @Operation(summary = "One team", description = "Admins and dispatchers read any team; a team account reads its own.")
+    @APIResponse(responseCode = "200", description = "The team",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
+    public Response get(@PathParam("id") String id) {
+        if (!caller.is(Caller.ADMIN) && !caller.is(Caller.DISPATCHER) && !caller.teamId().orElse("").equals(id)) {
+            throw ProblemException.notFound("There is no team " + id + " you may see.");
+        }
+        TeamDetails details = tx.inTransaction(c -> details(c, id));
+        return Response.ok(details).tag(details.etag().replace("\"", "")).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Register a team (admin)", description = "Recorded as team.registered on sidan.team.events.")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
+    @APIResponse(responseCode = "409", description = "The id is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@Valid @NotNull TeamBody body) {
+        application.execute(new TeamCommand.Register(body.toProfile()), metadata(), null);
+        TeamDetails details = tx.inTransaction(c -> details(c, body.teamId()));
+        return Response.created(URI.create("/api/teams/" + body.teamId())).tag(details.etag().replace("\"", ""))
+                .entity(details).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Update a team (admin)", description = "The whole new profile; recorded as team.updated. "
+            + "Pausing a team (active false) keeps its open tasks but gives it no new ones.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
+    @APIResponse(responseCode = "409", description = "Changed by someone else at the same moment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not match",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") String id, @Valid @NotNull TeamBody body,
+                           @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch) {
+        if (!id.equals(body.teamId())) {
+            throw ProblemException.invalidField("teamId", "must equal the id in the path (" + id + ")");
+        }
+        TeamView current = tx.inTransaction(c -> queries.team(id))
+                .orElseThrow(() -> ProblemException.notFound("There is no team " + id + "."));
+        Long expected = null;
+        if (Etags.ifMatch(ifMatch).isPresent()) {
+            expected = Etags.ifMatch(ifMatch).getAsLong();
+            if (expected != current.streamVersion) {
+                throw ProblemException.preconditionFailed("The team changed since you read it; reload it and try again.");
+            }
+        }
+        application.execute(new TeamCommand.Update(body.toProfile()), metadata(), expected);
+        TeamDetails details = tx.inTransaction(c -> details(c, id));
+        return Response.ok(details).tag(details.etag().replace("\"", "")).build();
+    }
+
+    private TeamDetails details(Connection c, String id) throws java.sql.SQLException {
+        TeamView t = queries.team(id).orElseThrow(() -> ProblemException.notFound("There is no team " + id + "."));
+        return details(t, queries.openTasks(c, id));
+    }
+
+    private TeamDetails details(TeamView t, int openTasks) {
+        TeamReputation r = queries.reputation(t.teamId).orElse(null);
+        return new TeamDetails(t.teamId, t.name, t.categoryList(), t.gridList(), t.capacity, queries.members(t), t.active,
+                openTasks, r == null ? null : r.score, r == null ? 0 : r.sampleSize, Etags.of(t.streamVersion));
+    }
+
+    private EventMetadata metadata() {
+        return new EventMetadata(caller.as(Caller.ADMIN), CorrelationIds.from(null), null);
+    }
+}

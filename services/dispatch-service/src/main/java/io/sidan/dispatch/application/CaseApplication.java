@@ -1,0 +1,279 @@
+package io.sidan.dispatch.application;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.envelope.Actor;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.RejectionReason;
+import io.sidan.contracts.events.VolunteerHours;
+import io.sidan.dispatch.config.DispatchConfig;
+import io.sidan.dispatch.domain.CaseCommand;
+import io.sidan.dispatch.domain.CaseDecider;
+import io.sidan.dispatch.domain.CasePhase;
+import io.sidan.dispatch.domain.CaseState;
+import io.sidan.dispatch.domain.Suggestions;
+import io.sidan.dispatch.domain.TeamFacts;
+import io.sidan.dispatch.projection.CaseView;
+import io.sidan.dispatch.projection.CaseViewProjection;
+import io.sidan.dispatch.projection.TeamQueries;
+import io.sidan.dispatch.projection.TeamView;
+import io.sidan.eventing.store.AppendResult;
+import io.sidan.eventing.store.ConcurrencyConflict;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.Etags;
+import io.sidan.kit.api.ProblemException;
+
+/**
+ * Command handling for cases: lock the case's row, fold its stream, decide, append, update the
+ * views, all in one transaction. When a case of an automatic category lands in the queue, the
+ * platform assigns the best eligible team in the same transaction.
+ */
+@ApplicationScoped
+public class CaseApplication {
+
+    /** Builds the command once the case's state (and the transaction's connection) is at hand. */
+    @FunctionalInterface
+    interface CommandFor {
+        CaseCommand build(CaseState state, Connection c) throws SQLException;
+    }
+
+    private final Transactions tx;
+    private final EventStore store;
+    private final CaseViewProjection views;
+    private final TeamQueries teams;
+    private final DispatchConfig config;
+    private final Clock clock;
+
+    public CaseApplication(Transactions tx, EventStore store, CaseViewProjection views, TeamQueries teams,
+                           DispatchConfig config, Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.views = views;
+        this.teams = teams;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    // ---- from the request service (run inside the consumer's transaction) ----
+
+    public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
+        execute(c, open.requestId(), new Opening(open), systemCausedBy(cause), null);
+    }
+
+    /** The one command that may find no case yet. */
+    private record Opening(CaseCommand.Open open) implements CommandFor {
+        @Override
+        public CaseCommand build(CaseState state, Connection c) {
+            return open;
+        }
+    }
+
+    public void cancel(Connection c, String requestId, String reason, EventEnvelope cause) throws SQLException {
+        if (exists(c, requestId)) {
+            execute(c, requestId, (s, conn) -> new CaseCommand.Cancel(reason), systemCausedBy(cause), null);
+        }
+    }
+
+    public void reopen(Connection c, String requestId, String reason, int reopenCount, EventEnvelope cause)
+            throws SQLException {
+        if (exists(c, requestId)) {
+            execute(c, requestId, (s, conn) -> new CaseCommand.Reopen(reason, reopenCount), systemCausedBy(cause), null);
+        }
+    }
+
+    // ---- dispatchers ----
+
+    public CaseView assign(String requestId, String teamId, String note, EventMetadata metadata, String ifMatch) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Assign(
+                facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s), note), metadata, ifMatch));
+    }
+
+    /** Offers the case to the given teams, or to every eligible team when none are named. */
+    public CaseView offer(String requestId, List<String> teamIds, String note, EventMetadata metadata, String ifMatch) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> {
+            List<TeamFacts> offered = new ArrayList<>();
+            if (teamIds == null || teamIds.isEmpty()) {
+                for (Suggestions.Ranked r : Suggestions.rank(s, teams.candidates(conn, declinesSince()))) {
+                    if (r.eligible()) {
+                        offered.add(facts(conn, r.teamId()));
+                    }
+                }
+            } else {
+                for (String id : teamIds.stream().distinct().toList()) {
+                    offered.add(facts(conn, id));
+                }
+            }
+            return new CaseCommand.Offer(offered, acceptBy(s), note);
+        }, metadata, ifMatch));
+    }
+
+    public CaseView reject(String requestId, RejectionReason reason, String detail, String duplicateOf,
+                           EventMetadata metadata, String ifMatch) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Reject(reason, detail, duplicateOf),
+                metadata, ifMatch));
+    }
+
+    public List<Suggestions.Ranked> suggestions(String requestId) {
+        return tx.inTransaction(c -> {
+            CaseState s = views.fold(store.readStream(c, requestId));
+            if (!s.exists()) {
+                throw ProblemException.notFound("There is no case " + requestId + ".");
+            }
+            return Suggestions.rank(s, teams.candidates(c, declinesSince()));
+        });
+    }
+
+    // ---- teams ----
+
+    public CaseView accept(String requestId, String teamId, EventMetadata metadata) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> {
+            teams.lock(conn, teamId); // accepts of one team are counted one after the other
+            return new CaseCommand.Accept(facts(conn, teamId), clock.instant());
+        }, metadata, null));
+    }
+
+    public CaseView decline(String requestId, String teamId, String reason, EventMetadata metadata) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Decline(teamId, reason), metadata, null));
+    }
+
+    public CaseView start(String requestId, String teamId, EventMetadata metadata) {
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Start(teamId), metadata, null));
+    }
+
+    public CaseView note(String requestId, String teamId, String text, boolean visibleToResident, EventMetadata metadata) {
+        return tx.inTransaction(c -> execute(c, requestId,
+                (s, conn) -> new CaseCommand.Note(teamId, text, visibleToResident), metadata, null));
+    }
+
+    public CaseView complete(String requestId, String teamId, String summary, List<VolunteerHours> hours,
+                             List<String> evidence, EventMetadata metadata) {
+        return tx.inTransaction(c -> execute(c, requestId,
+                (s, conn) -> new CaseCommand.Complete(teamId, summary, hours, evidence), metadata, null));
+    }
+
+    // ---- the clock ----
+
+    /** Expires overdue assignments and escalates cases waiting past their dispatch SLA; returns how many changed. */
+    public int checkDeadlines(Instant now) {
+        List<String> due = tx.inTransaction(c -> overdue(c, now));
+        int changed = 0;
+        for (String requestId : due) {
+            try {
+                changed += tx.inTransaction(c -> {
+                    long before = store.currentVersion(c, requestId);
+                    execute(c, requestId, (s, conn) -> s.phase() == CasePhase.WAITING
+                            ? new CaseCommand.EscalateOverdue(now) : new CaseCommand.Expire(now),
+                            EventMetadata.by(Actor.system(store.source())), null);
+                    return store.currentVersion(c, requestId) > before ? 1 : 0;
+                });
+            } catch (ConcurrencyConflict e) {
+                // another instance (or a team's accept) got there first: nothing to expire twice
+            }
+        }
+        return changed;
+    }
+
+    private List<String> overdue(Connection c, Instant now) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select request_id from case_view where "
+                + "(phase in ('ASSIGNED', 'OFFERED') and accept_by <= ?) "
+                + "or (phase = 'WAITING' and escalation_level = 0 and dispatch_due_at <= ?) limit 500")) {
+            java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+            s.setObject(1, at);
+            s.setObject(2, at);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    // ---- the one way every command is handled ----
+
+    private CaseView execute(Connection c, String requestId, CommandFor commandFor, EventMetadata metadata,
+                             String ifMatch) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from case_view where request_id = ? for update")) {
+            lock.setString(1, requestId);
+            lock.executeQuery().close();
+        }
+        List<StoredEvent> stream = store.readStream(c, requestId);
+        CaseState state = views.fold(stream);
+        long version = stream.isEmpty() ? 0 : stream.get(stream.size() - 1).envelope().streamVersion();
+        if (!state.exists() && !(commandFor instanceof Opening)) {
+            throw ProblemException.notFound("There is no case " + requestId + ".");
+        }
+        CaseCommand command = commandFor.build(state, c);
+        Etags.ifMatch(ifMatch).ifPresent(expected -> {
+            if (expected != version) {
+                throw ProblemException.preconditionFailed("The case changed since you read it (now at "
+                        + Etags.of(version) + "); reload it and try again.");
+            }
+        });
+        List<CaseEvent> events = CaseDecider.decide(command, state);
+        if (events.isEmpty()) {
+            return CaseView.findById(requestId);
+        }
+        AppendResult result = store.append(c, requestId, version, events, metadata);
+        List<StoredEvent> appended = result.appended().stream().map(e -> new StoredEvent(0, null, e, null)).toList();
+        List<StoredEvent> all = new ArrayList<>(stream);
+        all.addAll(appended);
+        views.recordDeclines(c, appended);
+        CaseView view = views.refresh(all);
+        CaseState after = views.fold(all);
+        if (after.phase() == CasePhase.WAITING && config.automatic(after.category())
+                && after.escalationLevel() < CaseDecider.SUPERVISED_LEVEL) {
+            view = autoAssign(c, after, result);
+        }
+        return view;
+    }
+
+    /** The platform's automatic dispatch: the top eligible suggestion, if there is one. */
+    private CaseView autoAssign(Connection c, CaseState state, AppendResult previous) throws SQLException {
+        List<Suggestions.Ranked> ranked = Suggestions.rank(state, teams.candidates(c, declinesSince()));
+        if (ranked.isEmpty() || !ranked.get(0).eligible()) {
+            return CaseView.findById(state.requestId()); // nobody fits: it waits for a dispatcher
+        }
+        EventEnvelope cause = previous.appended().get(previous.appended().size() - 1);
+        TeamFacts top = facts(c, ranked.get(0).teamId());
+        return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s),
+                "自动派单：排名第一 / automatic: top suggestion (" + ranked.get(0).score() + " points)"),
+                systemCausedBy(cause), null);
+    }
+
+    private TeamFacts facts(Connection c, String teamId) throws SQLException {
+        TeamView team = teams.team(teamId).orElseThrow(() -> ProblemException.invalidField("teamId",
+                "there is no team '" + teamId + "'"));
+        return teams.facts(c, team);
+    }
+
+    private Instant acceptBy(CaseState s) {
+        return clock.instant().plus(config.acceptWithin(s.urgency()));
+    }
+
+    private Instant declinesSince() {
+        return clock.instant().minus(config.declineMemory());
+    }
+
+    private boolean exists(Connection c, String requestId) throws SQLException {
+        return store.currentVersion(c, requestId) > 0;
+    }
+
+    private EventMetadata systemCausedBy(EventEnvelope cause) {
+        return new EventMetadata(Actor.system(store.source()), cause.correlationId(), cause.eventId().toString());
+    }
+}

@@ -1,0 +1,89 @@
+package io.sidan.dispatch.application;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.runtime.StartupEvent;
+import io.sidan.contracts.envelope.Actor;
+import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.events.TeamEvent;
+import io.sidan.contracts.events.TeamProfile;
+import io.sidan.dispatch.config.DispatchConfig;
+import io.sidan.dispatch.domain.TeamCommand;
+import io.sidan.dispatch.domain.TeamDecider;
+import io.sidan.dispatch.projection.TeamProjection;
+import io.sidan.dispatch.projection.TeamView;
+import io.sidan.eventing.Rejection;
+import io.sidan.eventing.store.AppendResult;
+import io.sidan.eventing.store.ConcurrencyConflict;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.tx.Transactions;
+import org.jboss.logging.Logger;
+
+/** Command handling for the team registry, and the demo teams on first start. */
+@ApplicationScoped
+public class TeamApplication {
+
+    private static final Logger LOG = Logger.getLogger(TeamApplication.class);
+
+    private final Transactions tx;
+    private final EventStore store;
+    private final TeamProjection projection;
+    private final DispatchConfig config;
+
+    public TeamApplication(Transactions tx, EventStore store, TeamProjection projection, DispatchConfig config) {
+        this.tx = tx;
+        this.store = store;
+        this.projection = projection;
+        this.config = config;
+    }
+
+    /** Registers or updates a team; returns the stream's new version. */
+    public long execute(TeamCommand command, EventMetadata metadata, Long expectedVersion) {
+        String teamId = switch (command) {
+            case TeamCommand.Register c -> c.team().teamId();
+            case TeamCommand.Update c -> c.team().teamId();
+        };
+        return tx.inTransaction(c -> {
+            long version = store.currentVersion(c, teamId);
+            if (expectedVersion != null && expectedVersion != version) {
+                throw new ConcurrencyConflict(teamId, expectedVersion, version);
+            }
+            List<TeamEvent> events = TeamDecider.decide(command, version > 0);
+            AppendResult result = store.append(c, teamId, version, events, metadata);
+            for (int i = 0; i < events.size(); i++) {
+                projection.apply(events.get(i), result.appended().get(i).streamVersion());
+            }
+            return result.newVersion();
+        });
+    }
+
+    void seed(@Observes @Priority(20) StartupEvent event) {
+        if (!config.seedDemoTeams() || tx.inTransaction(c -> TeamView.count()) > 0) {
+            return;
+        }
+        List<TeamProfile> teams;
+        try (InputStream in = TeamApplication.class.getClassLoader().getResourceAsStream("seed/demo-teams.json")) {
+            teams = EventJson.mapper().readValue(in, new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read seed/demo-teams.json", e);
+        }
+        EventMetadata seeder = EventMetadata.by(Actor.system(store.source()));
+        for (TeamProfile team : teams) {
+            try {
+                execute(new TeamCommand.Register(team), seeder, null);
+            } catch (Rejection | ConcurrencyConflict e) {
+                // another instance registered it first
+            }
+        }
+        LOG.infof("registered %d demo teams", teams.size());
+    }
+}

@@ -1,0 +1,42 @@
+package io.sidan.dispatch.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sidan.contracts.events.Urgency;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Dispatch rules operators tune. */
+@ConfigMapping(prefix = "sidan.dispatch")
+public interface DispatchConfig {
+
+    /** How long a team has to accept an assignment or offer (接单时限), by urgency name. */
+    Map<String, Duration> acceptWithin();
+
+    /** Categories the platform assigns by itself to the top eligible suggestion. */
+    Optional<List<String>> autoCategories();
+
+    /** How often the clock checks deadlines and overdue cases. */
+    @WithDefault("5s")
+    String deadlineCheck();
+
+    /** Declines within this period lower a team's ranking. */
+    @WithDefault("P30D")
+    Duration declineMemory();
+
+    /** Register the demo teams on first start. */
+    @WithDefault("true")
+    boolean seedDemoTeams();
+
+    default Duration acceptWithin(Urgency urgency) {
+        Duration d = acceptWithin().get(urgency.name());
+        return d != null ? d : Duration.ofHours(4);
+    }
+
+    default boolean automatic(String category) {
+        return autoCategories().map(list -> list.contains(category)).orElse(false);
+    }
+}

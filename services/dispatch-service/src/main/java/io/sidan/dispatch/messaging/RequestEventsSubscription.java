@@ -1,0 +1,90 @@
+package io.sidan.dispatch.messaging;
+
+import java.sql.PreparedStatement;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.Topics;
+import io.sidan.contracts.events.Category;
+import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.dispatch.application.CaseApplication;
+import io.sidan.dispatch.domain.CaseCommand;
+import io.sidan.dispatch.projection.RequestDetails;
+import io.sidan.eventing.consumer.EventHandler;
+import io.sidan.kit.eventing.Subscription;
+
+/**
+ * Requests from the request service: a submission opens a case, a cancellation cancels it, a reopen
+ * (回头看) puts it back in the queue; catalogue changes keep the list of known categories.
+ */
+@ApplicationScoped
+public class RequestEventsSubscription implements Subscription {
+
+    private final CaseApplication cases;
+
+    public RequestEventsSubscription(CaseApplication cases) {
+        this.cases = cases;
+    }
+
+    @Override
+    public String name() {
+        return "dispatch-service.requests";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.REQUEST_EVENTS);
+    }
+
+    @Override
+    public EventHandler handler() {
+        return (c, e) -> {
+            switch (e.event().orElse(null)) {
+                case RequestEvent.Submitted s -> {
+                    keepDetails(s);
+                    cases.open(c, new CaseCommand.Open(s.requestId(), s.requesterId(), s.category(), s.location().grid(),
+                            s.urgency(), s.title(), e.envelope().occurredAt(), s.sla()), e.envelope());
+                }
+                case RequestEvent.Cancelled x -> cases.cancel(c, x.requestId(), x.reason(), e.envelope());
+                case RequestEvent.Reopened x -> cases.reopen(c, x.requestId(), x.reason(), x.reopenCount(), e.envelope());
+                case CatalogueEvent.CategoryAdded x -> category(c, x.category());
+                case CatalogueEvent.CategoryChanged x -> category(c, x.category());
+                case null, default -> {
+                    // closed requests, grids and unknown types do not concern dispatch
+                }
+            }
+        };
+    }
+
+    private static void keepDetails(RequestEvent.Submitted s) {
+        RequestDetails d = RequestDetails.findById(s.requestId());
+        if (d != null) {
+            return;
+        }
+        d = new RequestDetails();
+        d.requestId = s.requestId();
+        d.requesterName = s.requesterName();
+        d.contactPhone = s.contactPhone();
+        d.address = s.location().address();
+        d.lat = s.location().lat();
+        d.lon = s.location().lon();
+        d.description = s.description();
+        d.item = s.item();
+        d.channel = s.channel().name();
+        d.preferredFrom = s.preferredWindow() == null ? null : s.preferredWindow().from();
+        d.preferredTo = s.preferredWindow() == null ? null : s.preferredWindow().to();
+        d.persist();
+    }
+
+    private static void category(java.sql.Connection c, Category category) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into category_ref (code, name_zh, active) values (?, ?, ?) "
+                + "on conflict (code) do update set name_zh = excluded.name_zh, active = excluded.active")) {
+            s.setString(1, category.code());
+            s.setString(2, category.nameZh());
+            s.setBoolean(3, category.active());
+            s.executeUpdate();
+        }
+    }
+}

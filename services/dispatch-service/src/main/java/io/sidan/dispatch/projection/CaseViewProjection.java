@@ -1,0 +1,154 @@
+package io.sidan.dispatch.projection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.dispatch.domain.CaseDecider;
+import io.sidan.dispatch.domain.CaseState;
+import io.sidan.eventing.replay.Projection;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+
+/**
+ * Keeps {@link CaseView} (from the case's own stream) and the decline log in step with the events.
+ * The row is recomputed from the whole stream on each change.
+ */
+@ApplicationScoped
+public class CaseViewProjection implements Projection {
+
+    private final EventStore store;
+    private final Clock clock;
+
+    public CaseViewProjection(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Folds a case's stream; the state the decider works on. */
+    public CaseState fold(List<StoredEvent> stream) {
+        CaseState state = CaseState.NONE;
+        for (StoredEvent e : stream) {
+            if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CaseEvent event) {
+                state = CaseDecider.evolve(state, event, e.envelope().occurredAt());
+            }
+        }
+        return state;
+    }
+
+    /** Writes the case's row from its whole stream. */
+    public CaseView refresh(List<StoredEvent> stream) {
+        CaseState state = CaseState.NONE;
+        Instant dispatchedAt = null;
+        Instant acceptedAt = null;
+        Instant startedAt = null;
+        Instant completedAt = null;
+        for (StoredEvent stored : stream) {
+            if (!(store.catalogue().decode(stored.envelope()).orElse(null) instanceof CaseEvent event)) {
+                continue;
+            }
+            Instant at = stored.envelope().occurredAt();
+            state = CaseDecider.evolve(state, event, at);
+            switch (event) {
+                case CaseEvent.Assigned e -> dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
+                case CaseEvent.Offered e -> dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
+                case CaseEvent.Accepted e -> acceptedAt = at;
+                case CaseEvent.ServiceStarted e -> startedAt = at;
+                case CaseEvent.ServiceCompleted e -> completedAt = at;
+                case CaseEvent.Reopened e -> {
+                    dispatchedAt = null;
+                    acceptedAt = null;
+                    startedAt = null;
+                    completedAt = null;
+                }
+                default -> {
+                }
+            }
+        }
+        if (!state.exists()) {
+            return null;
+        }
+        CaseView v = CaseView.findById(state.requestId());
+        boolean isNew = v == null;
+        if (isNew) {
+            v = new CaseView();
+            v.requestId = state.requestId();
+        }
+        v.requesterId = state.requesterId();
+        v.category = state.category();
+        v.grid = state.grid();
+        v.urgency = state.urgency().name();
+        v.urgencyRank = state.urgency().rank();
+        v.title = state.title();
+        v.submittedAt = state.submittedAt();
+        v.slaDispatchMinutes = state.sla().dispatchMinutes();
+        v.slaAcceptMinutes = state.sla().acceptMinutes();
+        v.slaCompleteMinutes = state.sla().completeMinutes();
+        v.phase = state.phase().name();
+        v.attempt = state.attempt();
+        v.teamId = state.teamId();
+        v.mode = state.mode() == null ? null : state.mode().name();
+        v.offeredTo = String.join(",", state.offeredTo());
+        v.excludedTeams = String.join(",", state.excludedTeams());
+        v.acceptBy = state.acceptBy();
+        v.escalationLevel = state.escalationLevel();
+        v.reopenCount = state.reopenCount();
+        v.queuedAt = state.queuedAt();
+        v.dispatchDueAt = CaseDecider.dispatchDue(state);
+        v.dispatchedAt = dispatchedAt;
+        v.acceptedAt = acceptedAt;
+        v.startedAt = startedAt;
+        v.completedAt = completedAt;
+        v.streamVersion = stream.get(stream.size() - 1).envelope().streamVersion();
+        v.updatedAt = clock.instant();
+        if (isNew) {
+            v.persist();
+        }
+        return v;
+    }
+
+    /** Records declines for the ranking; called with the events of each append. */
+    public void recordDeclines(Connection c, List<StoredEvent> appended) throws java.sql.SQLException {
+        for (StoredEvent e : appended) {
+            if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CaseEvent.Declined d) {
+                try (PreparedStatement s = c.prepareStatement("insert into team_decline (team_id, request_id, declined_at) "
+                        + "values (?, ?, ?) on conflict do nothing")) {
+                    s.setString(1, d.teamId());
+                    s.setString(2, d.requestId());
+                    s.setObject(3, OffsetDateTime.ofInstant(e.envelope().occurredAt(), ZoneOffset.UTC));
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "case-view";
+    }
+
+    @Override
+    public void reset(Connection c) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table case_view, team_decline in access exclusive mode");
+            s.execute("delete from case_view");
+            s.execute("delete from team_decline");
+        }
+    }
+
+    @Override
+    public void apply(Connection c, StoredEvent event) throws Exception {
+        recordDeclines(c, List.of(event));
+        if (event.envelope().type().equals("case.opened")) {
+            refresh(store.readStream(c, event.envelope().streamId()));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.sidan.dispatch.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.RejectionReason;
+import io.sidan.contracts.events.SlaTargets;
+import io.sidan.contracts.events.Urgency;
+import io.sidan.contracts.events.VolunteerHours;
+import io.sidan.eventing.Rejection;
+import org.junit.jupiter.api.Test;
+
+/** The dispatch rules as given (past events) / when (a command) / then (new events or a refusal). */
+class CaseDeciderTest {
+
+    static final String ID = "5b0f8a9e-3c1d-4f4e-9a57-2f1e8c6d7b10";
+    static final Instant T0 = Instant.parse("2026-03-05T08:00:00Z");
+    static final Instant DEADLINE = T0.plusSeconds(3600);
+    static final TeamFacts RED = new TeamFacts("red-vest", true, List.of("ELDERLY_CARE"), List.of("G-1"), 2, 0);
+    static final TeamFacts BLUE = new TeamFacts("blue-sky", true, List.of("ELDERLY_CARE"), List.of("G-2"), 2, 0);
+
+    static CaseEvent opened() {
+        return new CaseEvent.Opened(ID, "resident-1", "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", T0,
+                new SlaTargets(30, 240, 4320));
+    }
+
+    static CaseEvent assigned(String team, int attempt) {
+        return new CaseEvent.Assigned(ID, team, DispatchMode.DIRECTIVE, DEADLINE, attempt, null);
+    }
+
+    static CaseEvent accepted(String team) {
+        return new CaseEvent.Accepted(ID, team, DispatchMode.DIRECTIVE, 1);
+    }
+
+    private static CaseState given(CaseEvent... events) {
+        CaseState s = CaseState.NONE;
+        Instant at = T0;
+        for (CaseEvent e : events) {
+            s = CaseDecider.evolve(s, e, at);
+            at = at.plusSeconds(60);
+        }
+        return s;
+    }
+
+    @Test
+    void aSubmittedRequestOpensACaseOnce() {
+        CaseCommand.Open open = new CaseCommand.Open(ID, "resident-1", "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", T0,
+                new SlaTargets(30, 240, 4320));
+        assertThat(CaseDecider.decide(open, given())).containsExactly(opened());
+        assertThat(CaseDecider.decide(open, given(opened()))).isEmpty();
+    }
+
+    @Test
+    void aWaitingCaseIsAssignedToAnEligibleTeam() {
+        assertThat(CaseDecider.decide(new CaseCommand.Assign(RED, DispatchMode.DIRECTIVE, DEADLINE, "近"), given(opened())))
+                .containsExactly(new CaseEvent.Assigned(ID, "red-vest", DispatchMode.DIRECTIVE, DEADLINE, 1, "近"));
+    }
+
+    @Test
+    void anAssignedCaseCannotBeAssignedAgain() {
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Assign(BLUE, DispatchMode.DIRECTIVE, DEADLINE, null),
+                given(opened(), assigned("red-vest", 1))))
+                .isInstanceOf(Rejection.class).satisfies(e -> assertThat(((Rejection) e).currentStatus()).isEqualTo("ASSIGNED"));
+    }
+
+    @Test
+    void ineligibleTeamsAreRefusedWithTheReasons() {
+        TeamFacts paused = new TeamFacts("paused", false, List.of("ELDERLY_CARE"), List.of(), 2, 0);
+        TeamFacts wrongSkill = new TeamFacts("legal", true, List.of("LEGAL_AID"), List.of(), 2, 0);
+        TeamFacts full = new TeamFacts("full", true, List.of("ELDERLY_CARE"), List.of(), 2, 2);
+        for (TeamFacts team : List.of(paused, wrongSkill, full)) {
+            assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Assign(team, DispatchMode.DIRECTIVE, DEADLINE, null),
+                    given(opened()))).isInstanceOf(Rejection.class).hasMessageContaining(team.teamId());
+        }
+    }
+
+    @Test
+    void theAssignedTeamAcceptsBeforeTheDeadline() {
+        assertThat(CaseDecider.decide(new CaseCommand.Accept(RED, DEADLINE.minusSeconds(1)), given(opened(), assigned("red-vest", 1))))
+                .containsExactly(accepted("red-vest"));
+    }
+
+    @Test
+    void anotherTeamCannotAcceptAnAssignment() {
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Accept(BLUE, T0), given(opened(), assigned("red-vest", 1))))
+                .isInstanceOf(Rejection.class).hasMessageContaining("not offered or assigned to your team");
+    }
+
+    @Test
+    void acceptingAfterTheDeadlineIsRefused() {
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Accept(RED, DEADLINE), given(opened(), assigned("red-vest", 1))))
+                .isInstanceOf(Rejection.class).hasMessageContaining("deadline");
+    }
+
+    @Test
+    void aTeamAtCapacityCannotAccept() {
+        TeamFacts full = new TeamFacts("red-vest", true, List.of("ELDERLY_CARE"), List.of("G-1"), 2, 2);
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Accept(full, T0), given(opened(), assigned("red-vest", 1))))
+                .isInstanceOf(Rejection.class).hasMessageContaining("capacity");
+    }
+
+    @Test
+    void inAnOpenGrabTheFirstAcceptWinsAndTheSecondIsRefused() {
+        CaseState offered = given(opened(), new CaseEvent.Offered(ID, List.of("red-vest", "blue-sky"), DEADLINE, 1, null));
+        List<CaseEvent> first = CaseDecider.decide(new CaseCommand.Accept(BLUE, T0), offered);
+        assertThat(first).containsExactly(new CaseEvent.Accepted(ID, "blue-sky", DispatchMode.GRAB, 1));
+        CaseState taken = CaseDecider.evolve(offered, first.get(0), T0);
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Accept(RED, T0), taken))
+                .isInstanceOf(Rejection.class).hasMessageContaining("Another team accepted this case first");
+    }
+
+    @Test
+    void aDeclineSendsTheCaseBackToTheQueueAndExcludesTheTeam() {
+        CaseState s = given(opened(), assigned("red-vest", 1));
+        List<CaseEvent> events = CaseDecider.decide(new CaseCommand.Decline("red-vest", "人手不足"), s);
+        assertThat(events).containsExactly(new CaseEvent.Declined(ID, "red-vest", "人手不足", 1));
+        CaseState after = CaseDecider.evolve(s, events.get(0), T0);
+        assertThat(after.phase()).isEqualTo(CasePhase.WAITING);
+        assertThat(after.excludedTeams()).contains("red-vest");
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Assign(RED, DispatchMode.DIRECTIVE, DEADLINE, null), after))
+                .isInstanceOf(Rejection.class).hasMessageContaining("declined");
+    }
+
+    @Test
+    void oneDeclineInAnOfferLeavesItOpenForTheOthers() {
+        CaseState offered = given(opened(), new CaseEvent.Offered(ID, List.of("red-vest", "blue-sky"), DEADLINE, 1, null));
+        CaseState after = CaseDecider.evolve(offered, new CaseEvent.Declined(ID, "red-vest", "忙", 1), T0);
+        assertThat(after.phase()).isEqualTo(CasePhase.OFFERED);
+        assertThat(after.offeredTo()).containsExactly("blue-sky");
+    }
+
+    @Test
+    void anOverdueAssignmentExpiresAndEscalatesAndTheSecondTimeAdminsSupervise() {
+        CaseState s = given(opened(), assigned("red-vest", 1));
+        assertThat(CaseDecider.decide(new CaseCommand.Expire(DEADLINE.minusMillis(1)), s)).isEmpty();
+        List<CaseEvent> first = CaseDecider.decide(new CaseCommand.Expire(DEADLINE), s);
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0)).isEqualTo(new CaseEvent.AcceptExpired(ID, List.of("red-vest"), DEADLINE, 1));
+        assertThat(((CaseEvent.Escalated) first.get(1)).level()).isEqualTo(1);
+
+        CaseState again = given(opened(), assigned("red-vest", 1), first.get(0), first.get(1), assigned("blue-sky", 2));
+        assertThat(again.phase()).isEqualTo(CasePhase.ASSIGNED);
+        List<CaseEvent> second = CaseDecider.decide(new CaseCommand.Expire(DEADLINE), again);
+        assertThat(((CaseEvent.Escalated) second.get(1)).level()).isEqualTo(CaseDecider.SUPERVISED_LEVEL);
+        // an expiry that already happened is not repeated
+        CaseState expired = CaseDecider.evolve(again, second.get(0), DEADLINE);
+        assertThat(CaseDecider.decide(new CaseCommand.Expire(DEADLINE.plusSeconds(60)), expired)).isEmpty();
+    }
+
+    @Test
+    void aCaseWaitingPastItsDispatchSlaIsEscalatedOnce() {
+        CaseState waiting = given(opened());
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(29 * 60)), waiting)).isEmpty();
+        List<CaseEvent> events = CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(30 * 60)), waiting);
+        assertThat(events).hasSize(1);
+        CaseState escalated = CaseDecider.evolve(waiting, events.get(0), T0);
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(90 * 60)), escalated)).isEmpty();
+    }
+
+    @Test
+    void serviceRunsAcceptStartComplete() {
+        CaseState accepted = given(opened(), assigned("red-vest", 1), accepted("red-vest"));
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Complete("red-vest", "done", List.of(), List.of()), accepted))
+                .isInstanceOf(Rejection.class).hasMessageContaining("Start");
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Start("blue-sky"), accepted))
+                .isInstanceOf(Rejection.class).hasMessageContaining("not your team's");
+        CaseState started = CaseDecider.evolve(accepted, new CaseEvent.ServiceStarted(ID, "red-vest"), T0);
+        List<VolunteerHours> hours = List.of(new VolunteerHours("v-1", "张伟", 2));
+        assertThat(CaseDecider.decide(new CaseCommand.Complete("red-vest", "已完成", hours, List.of()), started))
+                .containsExactly(new CaseEvent.ServiceCompleted(ID, "red-vest", "已完成", hours, List.of(), "resident-1",
+                        "ELDERLY_CARE", "G-1", 1));
+    }
+
+    @Test
+    void aDispatcherRejectsOnlyBeforeATeamAccepted() {
+        assertThat(CaseDecider.decide(new CaseCommand.Reject(RejectionReason.OUTSIDE_SERVICE_AREA, "外区", null), given(opened())))
+                .containsExactly(new CaseEvent.Rejected(ID, RejectionReason.OUTSIDE_SERVICE_AREA, "外区", null));
+        assertThatThrownBy(() -> CaseDecider.decide(new CaseCommand.Reject(RejectionReason.DUPLICATE, null, "x"),
+                given(opened(), assigned("red-vest", 1), accepted("red-vest")))).isInstanceOf(Rejection.class);
+    }
+
+    @Test
+    void aCancelAfterCompletionChangesNothing() {
+        assertThat(CaseDecider.decide(new CaseCommand.Cancel("不需要了"), given(opened())))
+                .containsExactly(new CaseEvent.Cancelled(ID, "不需要了"));
+        CaseState done = given(opened(), assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest"),
+                new CaseEvent.ServiceCompleted(ID, "red-vest", "ok", List.of(), List.of(), "resident-1", "ELDERLY_CARE", "G-1", 1));
+        assertThat(CaseDecider.decide(new CaseCommand.Cancel("late"), done)).isEmpty();
+    }
+
+    @Test
+    void aReopenPutsACompletedCaseBackWithRaisedPriorityOnce() {
+        CaseState done = given(opened(), assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest"),
+                new CaseEvent.ServiceCompleted(ID, "red-vest", "ok", List.of(), List.of(), "resident-1", "ELDERLY_CARE", "G-1", 1));
+        List<CaseEvent> events = CaseDecider.decide(new CaseCommand.Reopen("不满意", 1), done);
+        assertThat(events).containsExactly(new CaseEvent.Reopened(ID, "不满意", 1, 1));
+        CaseState reopened = CaseDecider.evolve(done, events.get(0), T0);
+        assertThat(reopened.phase()).isEqualTo(CasePhase.WAITING);
+        assertThat(reopened.round()).isEqualTo(2);
+        assertThat(reopened.excludedTeams()).isEmpty();
+        assertThat(CaseDecider.decide(new CaseCommand.Reopen("不满意", 1), reopened)).isEmpty();
+    }
+}
