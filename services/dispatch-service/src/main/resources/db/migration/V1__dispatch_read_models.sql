@@ -19,6 +19,7 @@ create table case_view (
     mode                 varchar(20),
     offered_to           varchar(2000) not null default '',
     excluded_teams       varchar(2000) not null default '',
+    involved_teams       varchar(4000) not null default '', -- every team ever offered or assigned the case
     accept_by            timestamptz,
     escalation_level     int          not null,
     reopen_count         int          not null,

@@ -78,8 +78,8 @@ public class TaskResource {
                 rows = CaseView.<CaseView>find("phase in ('OFFERED', 'ASSIGNED', 'ACCEPTED', 'IN_SERVICE') "
                         + "and (teamId = ?1 or offeredTo like ?2)", Sort.by("urgencyRank", Sort.Direction.Descending)
                         .and("acceptBy").and("requestId"), team, "%" + team + "%").list();
-                rows = rows.stream().filter(v -> ACTIVE.contains(v.phase))
-                        .filter(v -> team.equals(v.teamId) || v.offeredTeams().contains(team)).toList();
+                rows = rows.stream().filter(v -> ACTIVE.contains(v.phase)).filter(v -> "OFFERED".equals(v.phase)
+                        ? v.offeredTeams().contains(team) : team.equals(v.teamId)).toList();
             }
             return rows.stream().map(v -> CaseMapping.task(v, team, RequestDetails.findById(v.requestId))).toList();
         });
@@ -186,7 +186,7 @@ public class TaskResource {
     /** A team only sees cases offered or assigned to it, or that it serves; anything else is 404. */
     private void visible(String requestId, String team) {
         CaseView v = tx.inTransaction(c -> Params.isUuid(requestId) ? CaseView.<CaseView>findById(requestId) : null);
-        if (v == null || !(team.equals(v.teamId) || v.offeredTeams().contains(team) || v.excluded().contains(team))) {
+        if (v == null || !(team.equals(v.teamId) || v.involved().contains(team))) {
             throw ProblemException.notFound("There is no task " + requestId + " for your team.");
         }
     }

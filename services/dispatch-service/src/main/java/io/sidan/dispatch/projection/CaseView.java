@@ -44,6 +44,8 @@ public class CaseView extends PanacheEntityBase {
     public String offeredTo;
     @Column(name = "excluded_teams")
     public String excludedTeams;
+    @Column(name = "involved_teams")
+    public String involvedTeams;
     @Column(name = "accept_by")
     public Instant acceptBy;
     @Column(name = "escalation_level")
@@ -73,6 +75,11 @@ public class CaseView extends PanacheEntityBase {
 
     public List<String> excluded() {
         return split(excludedTeams);
+    }
+
+    /** Every team the case was ever offered or assigned to: they may still look at it. */
+    public List<String> involved() {
+        return split(involvedTeams);
     }
 
     static List<String> split(String joined) {

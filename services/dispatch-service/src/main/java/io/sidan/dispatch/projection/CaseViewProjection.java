@@ -51,6 +51,7 @@ public class CaseViewProjection implements Projection {
         Instant acceptedAt = null;
         Instant startedAt = null;
         Instant completedAt = null;
+        java.util.Set<String> involved = new java.util.LinkedHashSet<>();
         for (StoredEvent stored : stream) {
             if (!(store.catalogue().decode(stored.envelope()).orElse(null) instanceof CaseEvent event)) {
                 continue;
@@ -58,8 +59,14 @@ public class CaseViewProjection implements Projection {
             Instant at = stored.envelope().occurredAt();
             state = CaseDecider.evolve(state, event, at);
             switch (event) {
-                case CaseEvent.Assigned e -> dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
-                case CaseEvent.Offered e -> dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
+                case CaseEvent.Assigned e -> {
+                    dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
+                    involved.add(e.teamId());
+                }
+                case CaseEvent.Offered e -> {
+                    dispatchedAt = dispatchedAt == null ? at : dispatchedAt;
+                    involved.addAll(e.teamIds());
+                }
                 case CaseEvent.Accepted e -> acceptedAt = at;
                 case CaseEvent.ServiceStarted e -> startedAt = at;
                 case CaseEvent.ServiceCompleted e -> completedAt = at;
@@ -98,6 +105,7 @@ public class CaseViewProjection implements Projection {
         v.mode = state.mode() == null ? null : state.mode().name();
         v.offeredTo = String.join(",", state.offeredTo());
         v.excludedTeams = String.join(",", state.excludedTeams());
+        v.involvedTeams = String.join(",", involved);
         v.acceptBy = state.acceptBy();
         v.escalationLevel = state.escalationLevel();
         v.reopenCount = state.reopenCount();
