@@ -59,7 +59,11 @@ public sealed interface RatingEvent extends SidanEvent {
     record PartyResult(Party party, int overall, double weight) {
     }
 
+    /**
+     * Why a sheet became final: every expected party rated, the rating window ended, or the request
+     * was reopened and completed again before this sheet was final (a new round's sheet replaces it).
+     */
     enum FinalizationReason {
-        ALL_RATED, WINDOW_ENDED
+        ALL_RATED, WINDOW_ENDED, SUPERSEDED
     }
 }

@@ -1,0 +1,96 @@
+package io.sidan.rating.messaging;
+
+import java.sql.PreparedStatement;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.sidan.contracts.Topics;
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.TeamEvent;
+import io.sidan.contracts.events.TeamProfile;
+import io.sidan.eventing.consumer.EventHandler;
+import io.sidan.kit.eventing.Subscription;
+import io.sidan.rating.application.RatingApplication;
+
+/**
+ * What the rating service listens to: completions open sheets; submissions tell which requests exist
+ * and who asked; the team registry tells who belongs to which team.
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    private final RatingApplication ratings;
+
+    public Subscriptions(RatingApplication ratings) {
+        this.ratings = ratings;
+    }
+
+    @Produces
+    @ApplicationScoped
+    Subscription completions() {
+        return subscription("rating-service.dispatch", Topics.DISPATCH_EVENTS, (c, e) -> {
+            if (e.event().orElse(null) instanceof CaseEvent.ServiceCompleted done) {
+                ratings.open(c, done, e.envelope());
+            }
+        });
+    }
+
+    @Produces
+    @ApplicationScoped
+    Subscription requests() {
+        return subscription("rating-service.requests", Topics.REQUEST_EVENTS, (c, e) -> {
+            if (e.event().orElse(null) instanceof RequestEvent.Submitted s) {
+                try (PreparedStatement st = c.prepareStatement("insert into known_request (request_id, requester_id) "
+                        + "values (?, ?) on conflict do nothing")) {
+                    st.setString(1, s.requestId());
+                    st.setString(2, s.requesterId());
+                    st.executeUpdate();
+                }
+            }
+        });
+    }
+
+    @Produces
+    @ApplicationScoped
+    Subscription teams() {
+        return subscription("rating-service.teams", Topics.TEAM_EVENTS, (c, e) -> {
+            if (e.event().orElse(null) instanceof TeamEvent t) {
+                try (PreparedStatement del = c.prepareStatement("delete from team_member where team_id = ?")) {
+                    del.setString(1, t.team().teamId());
+                    del.executeUpdate();
+                }
+                for (TeamProfile.Member m : t.team().members()) {
+                    try (PreparedStatement ins = c.prepareStatement("insert into team_member (team_id, volunteer_id, name) "
+                            + "values (?, ?, ?)")) {
+                        ins.setString(1, t.team().teamId());
+                        ins.setString(2, m.volunteerId());
+                        ins.setString(3, m.name());
+                        ins.executeUpdate();
+                    }
+                }
+            }
+        });
+    }
+
+    private static Subscription subscription(String name, String topic, EventHandler handler) {
+        return new Subscription() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> topics() {
+                return List.of(topic);
+            }
+
+            @Override
+            public EventHandler handler() {
+                return handler;
+            }
+        };
+    }
+}
