@@ -262,7 +262,7 @@ public class CaseApplication {
     }
 
     private Instant acceptBy(CaseState s) {
-        return clock.instant().plus(config.acceptWithin(s.urgency()));
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(config.acceptWithin(s.urgency()));
     }
 
     private Instant declinesSince() {
