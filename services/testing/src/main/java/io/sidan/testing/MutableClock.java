@@ -29,6 +29,11 @@ public final class MutableClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /** Makes the clock tell {@code instant} now (and go on from there). */
+    public void setTo(Instant instant) {
+        offset = Duration.between(Instant.now(), instant);
+    }
+
     public void reset() {
         offset = Duration.ZERO;
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.request.config.RequestConfig;
@@ -89,7 +91,7 @@ public class RequestApplication {
 
     /** Refreshes the view after a foreign event was kept; runs in the consumer's transaction. */
     public void refresh(Connection c, String requestId) throws SQLException {
-        views.refresh(views.lockAndLoad(c, requestId));
+        views.refresh(c, views.lockAndLoad(c, requestId));
     }
 
     private RequestView execute(Connection c, String requestId, RequestCommand command, EventMetadata metadata,
@@ -118,17 +120,10 @@ public class RequestApplication {
             }
             throw e;
         }
-        RequestHistory after = new RequestHistory(requestId,
-                concat(history, appended), history.received());
-        return views.refresh(after).orElseThrow();
-    }
-
-    private List<io.sidan.eventing.store.StoredEvent> concat(RequestHistory before, AppendResult appended) {
-        List<io.sidan.eventing.store.StoredEvent> all = new java.util.ArrayList<>(before.own());
-        for (EventEnvelope e : appended.appended()) {
-            all.add(new io.sidan.eventing.store.StoredEvent(0, null, e, null));
-        }
-        return all;
+        List<StoredEvent> own = new ArrayList<>(history.own());
+        appended.appended().forEach(e -> own.add(new StoredEvent(0, null, e, null)));
+        RequestHistory after = new RequestHistory(requestId, own, history.received());
+        return views.refresh(c, after).orElseThrow();
     }
 
     /**

@@ -26,11 +26,13 @@ public class RequestViewProjection implements Projection {
 
     private final EventStore store;
     private final ReceivedEvents received;
+    private final AuditProjection audit;
     private final Clock clock;
 
-    public RequestViewProjection(EventStore store, ReceivedEvents received, Clock clock) {
+    public RequestViewProjection(EventStore store, ReceivedEvents received, AuditProjection audit, Clock clock) {
         this.store = store;
         this.received = received;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,8 +45,11 @@ public class RequestViewProjection implements Projection {
         return new RequestHistory(requestId, store.readStream(c, requestId), received.forRequest(c, requestId));
     }
 
-    /** Writes the view of a request from its history; nothing when the request itself is unknown. */
-    public Optional<RequestView> refresh(RequestHistory history) {
+    /**
+     * Writes the view of a request, and its audit figures, from its history; nothing when the request
+     * itself is unknown.
+     */
+    public Optional<RequestView> refresh(Connection c, RequestHistory history) throws SQLException {
         Optional<RequestEvent.Submitted> submitted = history.submitted(store.catalogue());
         if (submitted.isEmpty()) {
             return Optional.empty();
@@ -101,6 +106,7 @@ public class RequestViewProjection implements Projection {
         if (isNew) {
             v.persist();
         }
+        audit.write(c, AuditProjection.compute(history, life.status(), store.catalogue()));
         return Optional.of(v);
     }
 
@@ -112,8 +118,9 @@ public class RequestViewProjection implements Projection {
     @Override
     public void reset(Connection c) throws Exception {
         try (Statement s = c.createStatement()) {
-            s.execute("lock table request_view in access exclusive mode");
+            s.execute("lock table request_view, audit_request in access exclusive mode");
             s.execute("delete from request_view");
+            s.execute("delete from audit_request");
         }
     }
 
@@ -121,7 +128,7 @@ public class RequestViewProjection implements Projection {
     @Override
     public void apply(Connection c, StoredEvent event) throws Exception {
         if (event.envelope().type().equals("request.submitted")) {
-            refresh(lockAndLoad(c, event.envelope().streamId()));
+            refresh(c, lockAndLoad(c, event.envelope().streamId()));
         }
     }
 }

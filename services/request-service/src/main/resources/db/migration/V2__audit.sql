@@ -1,0 +1,55 @@
+-- The audit figures of each request (docs/audit.md), kept up to date with every event about it, so
+-- reports aggregate this table and never scan the event store. Times in milliseconds.
+create table audit_request (
+    request_id            varchar(36)  primary key,
+    category              varchar(40)  not null,
+    grid                  varchar(40)  not null,
+    urgency               varchar(20)  not null,
+    channel               varchar(20)  not null,
+    team_id               varchar(60),
+    status                varchar(20)  not null,
+    submitted_at          timestamptz  not null,
+    cancelled             boolean      not null,
+    rejected              boolean      not null,
+    resolved              boolean      not null,
+    first_dispatched_at   timestamptz,
+    dispatch_ms           bigint,
+    dispatch_due_at       timestamptz,
+    dispatch_verdict      varchar(10),
+    accepted_at           timestamptz,
+    accept_ms             bigint,
+    accept_total_ms       bigint,
+    assignments           int          not null,
+    accept_due_at         timestamptz,
+    accept_verdict        varchar(10),
+    started_at            timestamptz,
+    arrive_ms             bigint,
+    completed_at          timestamptz,
+    resolution_ms         bigint,
+    waiting_ms            bigint       not null,
+    complete_due_at       timestamptz,
+    complete_verdict      varchar(10),
+    finalized_at          timestamptz,
+    rating_ms             bigint,
+    closed_at             timestamptz,
+    close_ms              bigint,
+    sla_dispatch_minutes  int          not null,
+    sla_accept_minutes    int          not null,
+    sla_complete_minutes  int          not null,
+    declines              int          not null,
+    expiries              int          not null,
+    escalation_level      int          not null,
+    reopens               int          not null,
+    ratings               int          not null,
+    satisfied             int          not null,
+    no_response           int          not null,
+    bad_ratings           int          not null,
+    followed_up           int          not null,
+    composite             double precision,
+    attempts              text         not null, -- JSON: each assignment or offer and how it ended
+    updated_at            timestamptz  not null
+);
+create index audit_request_submitted_ix on audit_request (submitted_at);
+create index audit_request_category_ix on audit_request (category, submitted_at);
+create index audit_request_grid_ix on audit_request (grid, submitted_at);
+create index audit_request_team_ix on audit_request (team_id, submitted_at);
