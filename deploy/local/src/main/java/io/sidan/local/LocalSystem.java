@@ -44,12 +44,20 @@ public final class LocalSystem implements AutoCloseable {
     private ServiceProcess keycloak;
 
     /**
-     * @param root          the project's root folder (where {@code ./sidan} is)
-     * @param dataDir       where PostgreSQL, Kafka, Keycloak and logs keep their data
-     * @param ports         the ports to use
-     * @param serviceConfig extra configuration per service name, as Quarkus property → value
+     * @param root             the project's root folder (where {@code ./sidan} is)
+     * @param dataDir          where PostgreSQL, Kafka and logs keep their data
+     * @param ports            the ports to use
+     * @param serviceConfig    extra configuration per service name, as Quarkus property → value
+     * @param keepIdentityData whether Keycloak keeps its users and sessions on disk (./sidan up) or in
+     *                         memory, importing the realm afresh each start (tests)
      */
-    public record Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig) {
+    public record Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
+                           boolean keepIdentityData) {
+
+        /** The unpacked Keycloak distribution (the deploy/local build puts it there). */
+        public Path keycloakHome() {
+            return root.resolve("deploy/local/data/keycloak-" + keycloakVersion());
+        }
     }
 
     public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int request, int dispatch, int rating) {
@@ -180,7 +188,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startKeycloak() {
-        Path home = settings.dataDir().resolve("keycloak-" + keycloakVersion());
+        Path home = settings.keycloakHome();
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("Keycloak is not unpacked at " + home + "; build with ./sidan build first");
         }
@@ -199,9 +207,12 @@ public final class LocalSystem implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m");
         int port = settings.ports().keycloak();
-        keycloak = new ServiceProcess("keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--import-realm", "--cache=local",
-                "--hostname-strict=false"), env, home, settings.dataDir().resolve("logs/keycloak.log"),
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port, "--import-realm", "--cache=local", "--hostname-strict=false"));
+        if (!settings.keepIdentityData()) {
+            command.add("--db=dev-mem");
+        }
+        keycloak = new ServiceProcess("keycloak", command, env, home, settings.dataDir().resolve("logs/keycloak.log"),
                 URI.create("http://localhost:" + port + "/realms/sidan/.well-known/openid-configuration"));
         keycloak.start();
         keycloak.awaitReady(Duration.ofSeconds(240));

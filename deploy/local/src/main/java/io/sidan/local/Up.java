@@ -24,7 +24,7 @@ public final class Up {
             System.err.println("sidan up: " + taken + " is already in use (is another ./sidan up running?); stop what uses it and try again.");
             System.exit(1);
         }
-        LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, root.resolve("deploy/local/data"), ports, Map.of()));
+        LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, root.resolve("deploy/local/data"), ports, Map.of(), true));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println();
