@@ -12,19 +12,19 @@ public sealed interface CaseEvent extends SidanEvent {
     String requestId();
 
     @EventType(name = "case.opened")
-    record Opened(String requestId, String requesterId, String category, String grid, Urgency urgency,
+    record Opened(String requestId, @Nullable String requesterId, String category, String grid, Urgency urgency,
                   String title, Instant submittedAt, SlaTargets sla) implements CaseEvent {
     }
 
     /** Assigned to one team, which must accept by {@code acceptBy} (接单时限). */
     @EventType(name = "case.assigned")
     record Assigned(String requestId, String teamId, DispatchMode mode, Instant acceptBy, int attempt,
-                    String note) implements CaseEvent {
+                    @Nullable String note) implements CaseEvent {
     }
 
     /** Offered to several teams at once (抢单); the first to accept gets it. */
     @EventType(name = "case.offered")
-    record Offered(String requestId, List<String> teamIds, Instant acceptBy, int attempt, String note)
+    record Offered(String requestId, List<String> teamIds, Instant acceptBy, int attempt, @Nullable String note)
             implements CaseEvent {
     }
 
@@ -49,7 +49,7 @@ public sealed interface CaseEvent extends SidanEvent {
     }
 
     @EventType(name = "case.rejected")
-    record Rejected(String requestId, RejectionReason reason, String detail, String duplicateOf)
+    record Rejected(String requestId, RejectionReason reason, @Nullable String detail, @Nullable String duplicateOf)
             implements CaseEvent {
     }
 
@@ -70,7 +70,7 @@ public sealed interface CaseEvent extends SidanEvent {
      */
     @EventType(name = "service.completed")
     record ServiceCompleted(String requestId, String teamId, String summary, List<VolunteerHours> volunteerHours,
-                            List<String> evidence, String requesterId, String category, String grid, int round)
+                            List<String> evidence, @Nullable String requesterId, String category, String grid, int round)
             implements CaseEvent {
     }
 

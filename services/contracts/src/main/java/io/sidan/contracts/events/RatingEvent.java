@@ -12,19 +12,19 @@ public sealed interface RatingEvent extends SidanEvent {
 
     /** A rating sheet opened on completion, listing the parties whose rating is expected. */
     @EventType(name = "rating.opened")
-    record Opened(String requestId, int round, String teamId, String requesterId, String category, String grid,
+    record Opened(String requestId, int round, String teamId, @Nullable String requesterId, String category, String grid,
                   List<Party> expectedParties, Instant windowEndsAt, List<VolunteerHours> volunteerHours)
             implements RatingEvent {
     }
 
     @EventType(name = "rating.submitted")
-    record Submitted(String requestId, int round, Party party, String raterId, Scores scores, String comment)
+    record Submitted(String requestId, int round, Party party, String raterId, Scores scores, @Nullable String comment)
             implements RatingEvent {
     }
 
     /** A bad rating (overall 1 or 2) that admins must follow up (回访). */
     @EventType(name = "rating.flagged")
-    record Flagged(String requestId, int round, Party party, String raterId, int overall, String comment)
+    record Flagged(String requestId, int round, Party party, String raterId, int overall, @Nullable String comment)
             implements RatingEvent {
     }
 
@@ -39,7 +39,7 @@ public sealed interface RatingEvent extends SidanEvent {
      * as satisfied.
      */
     @EventType(name = "rating.finalized")
-    record Finalized(String requestId, int round, String teamId, Double composite, List<PartyResult> results,
+    record Finalized(String requestId, int round, String teamId, @Nullable Double composite, List<PartyResult> results,
                      List<Party> noResponse, FinalizationReason reason) implements RatingEvent {
     }
 

@@ -12,9 +12,9 @@ public sealed interface RequestEvent extends SidanEvent {
      * rewrite history.
      */
     @EventType(name = "request.submitted")
-    record Submitted(String requestId, String requesterId, String requesterName, Channel channel,
-                     String category, String item, String title, String description, Location location,
-                     Urgency urgency, String contactPhone, TimeWindow preferredWindow, SlaTargets sla)
+    record Submitted(String requestId, @Nullable String requesterId, String requesterName, Channel channel,
+                     String category, @Nullable String item, String title, String description, Location location,
+                     Urgency urgency, String contactPhone, @Nullable TimeWindow preferredWindow, SlaTargets sla)
             implements RequestEvent {
     }
 
@@ -30,6 +30,6 @@ public sealed interface RequestEvent extends SidanEvent {
 
     /** The request is closed after the rating of its {@code round} was finalized. */
     @EventType(name = "request.closed")
-    record Closed(String requestId, int round, Double compositeScore) implements RequestEvent {
+    record Closed(String requestId, int round, @Nullable Double compositeScore) implements RequestEvent {
     }
 }
