@@ -38,10 +38,12 @@ import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -75,12 +77,13 @@ public class DispatchResource {
     public List<DispatchDtos.QueueItem> queue(
             @Parameter(description = "Only this grid", schema = @Schema(maxLength = 40)) @QueryParam("grid") String grid,
             @Parameter(description = "Only this category", schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
-            @Parameter(description = "Only escalated cases (level 1 and above)") @QueryParam("escalated") Boolean escalated) {
+            @Parameter(description = "Only escalated cases (level 1 and above)", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("escalated") String escalated) {
         StringBuilder where = new StringBuilder("phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
         Map<String, Object> params = new HashMap<>();
         filter(where, params, "grid", grid);
         filter(where, params, "category", category);
-        if (Boolean.TRUE.equals(escalated)) {
+        if (Params.bool("escalated", escalated, false)) {
             where.append(" and escalationLevel >= 1");
         }
         Instant now = clock.instant();
@@ -186,7 +189,9 @@ public class DispatchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response offer(@PathParam("requestId") String requestId, @Valid DispatchDtos.OfferBody body,
+    public Response offer(@PathParam("requestId") String requestId,
+                          @RequestBody(required = false, description = "Leave out to offer to every eligible team")
+                          @Valid DispatchDtos.OfferBody body,
                           @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                           @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         tx.inTransaction(c -> find(requestId));

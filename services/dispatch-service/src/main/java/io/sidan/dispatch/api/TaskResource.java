@@ -33,6 +33,7 @@ import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -66,8 +67,9 @@ public class TaskResource {
             + "resident's contact shows once the team accepted.")
     @APIResponse(responseCode = "200", description = "Tasks",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task[].class)))
-    public List<TaskDtos.Task> list(@Parameter(description = "Completed tasks instead of active ones")
-                                    @QueryParam("completed") boolean completed) {
+    public List<TaskDtos.Task> list(@Parameter(description = "Completed tasks instead of active ones",
+            schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("completed") String completedParam) {
+        boolean completed = Params.bool("completed", completedParam, false);
         String team = team();
         return tx.inTransaction(c -> {
             List<CaseView> rows;

@@ -33,6 +33,7 @@ import io.sidan.kit.security.Caller;
 import io.sidan.rating.application.RatingApplication;
 import io.sidan.rating.projection.RatingQueries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -124,19 +125,12 @@ public class RatingResource {
             + "default) lists only those awaiting follow-up.")
     @APIResponse(responseCode = "200", description = "Flags",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Flag[].class)))
-    public List<RatingDtos.Flag> flags(@Parameter(description = "Only flags awaiting follow-up", schema = @Schema(defaultValue = "true"))
+    public List<RatingDtos.Flag> flags(@Parameter(description = "Only flags awaiting follow-up", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
                                        @QueryParam("open") String open) {
-        boolean onlyOpen = open == null || bool("open", open);
+        boolean onlyOpen = Params.bool("open", open, true);
         return tx.inTransaction(c -> queries.flags(c, onlyOpen ? "where followed_up_at is null" : ""));
     }
 
-    private static boolean bool(String name, String value) {
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.invalidField(name, "must be true or false");
-        };
-    }
 
     private Optional<RatingDtos.Sheet> visibleSheet(Connection c, String requestId) throws SQLException {
         if (!Params.isUuid(requestId)) {

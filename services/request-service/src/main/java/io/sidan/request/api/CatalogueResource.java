@@ -22,6 +22,7 @@ import io.sidan.contracts.events.Category;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
@@ -29,6 +30,7 @@ import io.sidan.request.application.CatalogueApplication;
 import io.sidan.request.domain.CatalogueCommand;
 import io.sidan.request.projection.CatalogueQueries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -58,9 +60,10 @@ public class CatalogueResource {
             + "names, descriptions, service items and SLA targets (minutes) per urgency. Public.")
     @APIResponse(responseCode = "200", description = "Categories",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category[].class)))
-    public List<Category> list(@Parameter(description = "Include inactive categories (admins)")
-                               @QueryParam("includeInactive") boolean includeInactive) {
-        return tx.inTransaction(c -> List.copyOf(queries.categories(includeInactive).values()));
+    public List<Category> list(@Parameter(description = "Include inactive categories", schema = @Schema(type = SchemaType.BOOLEAN))
+                               @QueryParam("includeInactive") String includeInactive) {
+        boolean all = Params.bool("includeInactive", includeInactive, false);
+        return tx.inTransaction(c -> List.copyOf(queries.categories(all).values()));
     }
 
     @GET

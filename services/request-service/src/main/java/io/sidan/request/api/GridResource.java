@@ -22,6 +22,7 @@ import io.sidan.contracts.events.Grid;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
@@ -29,6 +30,7 @@ import io.sidan.request.application.CatalogueApplication;
 import io.sidan.request.domain.CatalogueCommand;
 import io.sidan.request.projection.CatalogueQueries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,8 +59,10 @@ public class GridResource {
     @Operation(summary = "The grids", description = "Code, name, district and grid leader of each grid. Public.")
     @APIResponse(responseCode = "200", description = "Grids",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid[].class)))
-    public List<Grid> list(@Parameter(description = "Include inactive grids") @QueryParam("includeInactive") boolean includeInactive) {
-        return tx.inTransaction(c -> queries.grids(includeInactive));
+    public List<Grid> list(@Parameter(description = "Include inactive grids", schema = @Schema(type = SchemaType.BOOLEAN))
+                           @QueryParam("includeInactive") String includeInactive) {
+        boolean all = Params.bool("includeInactive", includeInactive, false);
+        return tx.inTransaction(c -> queries.grids(all));
     }
 
     @GET

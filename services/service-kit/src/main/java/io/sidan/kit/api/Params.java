@@ -62,6 +62,18 @@ public final class Params {
         }
     }
 
+    /** true or false, nothing else; the default when absent. */
+    public static boolean bool(String name, String value, boolean defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalidField(name, "must be true or false");
+        };
+    }
+
     /** Whether an id is a UUID in its canonical lower-case form (request ids are). */
     public static boolean isUuid(String id) {
         try {

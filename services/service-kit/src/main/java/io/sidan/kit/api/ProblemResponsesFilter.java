@@ -15,10 +15,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents, once for every operation of every service, the error answers all of them can give as
- * {@code application/problem+json}: 400 for invalid input, 401 and 403 on secured operations, 404,
- * 406 for an unacceptable {@code Accept}, 415 for a body that is not JSON. Operations declare their
- * own extra codes (409, 412, 422) next to their code; this filter never overrides those.
+ * Completes the OpenAPI document of every service in one place, so it says exactly what the API does:
+ * <ul>
+ *   <li>the error answers every operation can give, as {@code application/problem+json}: 400 for
+ *       invalid input, 401 and 403 on secured operations, 404, 406 for an unacceptable {@code Accept},
+ *       415 for a body that is not JSON (operations declare their own extra codes, 409, 412, 422, and
+ *       this filter never overrides those);</li>
+ *   <li>request bodies refuse unknown fields ({@code additionalProperties: false}), as the server
+ *       does;</li>
+ *   <li>every parameter has a type (whole numbers where bounds are given, text otherwise), since
+ *       parameters are read as text and parsed strictly.</li>
+ * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -54,11 +61,61 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        java.util.Set<String> inputs = new java.util.HashSet<>();
+        Components all = components;
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 document(entry.getValue());
+                Operation op = entry.getValue();
+                if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                    op.getRequestBody().getContent().getMediaTypes().values()
+                            .forEach(m -> collectRefs(m.getSchema(), all, inputs));
+                }
+                if (op.getParameters() != null) {
+                    op.getParameters().forEach(p -> typed(p.getSchema()));
+                }
+            }
+            if (item.getParameters() != null) {
+                item.getParameters().forEach(p -> typed(p.getSchema()));
             }
         }
+        for (String name : inputs) {
+            Schema schema = components.getSchemas().get(name);
+            if (schema != null && schema.getProperties() != null) {
+                schema.setAdditionalPropertiesBoolean(false);
+            }
+        }
+    }
+
+    /** The component schemas a request body uses, directly or nested. */
+    private static void collectRefs(Schema schema, Components components, java.util.Set<String> found) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getRef() != null) {
+            String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+            if (found.add(name) && components.getSchemas() != null) {
+                collectRefs(components.getSchemas().get(name), components, found);
+            }
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(s -> collectRefs(s, components, found));
+        }
+        collectRefs(schema.getItems(), components, found);
+        if (schema.getAdditionalPropertiesSchema() != null) {
+            collectRefs(schema.getAdditionalPropertiesSchema(), components, found);
+        }
+        if (schema.getAllOf() != null) {
+            schema.getAllOf().forEach(s -> collectRefs(s, components, found));
+        }
+    }
+
+    private static void typed(Schema schema) {
+        if (schema == null || schema.getRef() != null || (schema.getType() != null && !schema.getType().isEmpty())) {
+            return;
+        }
+        schema.addType(schema.getMinimum() != null || schema.getMaximum() != null
+                ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING);
     }
 
     private static void document(Operation op) {

@@ -16,18 +16,18 @@ public class SafeRequestFilter {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         for (var entry : query.entrySet()) {
             for (String value : entry.getValue()) {
-                if (SafeTextModule.hasControlCharacters(value) || SafeTextModule.hasControlCharacters(entry.getKey())) {
+                if (StrictJson.hasControlCharacters(value) || StrictJson.hasControlCharacters(entry.getKey())) {
                     throw ProblemException.invalidField(entry.getKey(), "contains control characters");
                 }
             }
         }
         String path = request.getUriInfo().getPath();
-        if (SafeTextModule.hasControlCharacters(path)) {
+        if (StrictJson.hasControlCharacters(path)) {
             throw ProblemException.badRequest("The path contains control characters.");
         }
         for (String header : new String[] {"Idempotency-Key", "If-Match", "X-Correlation-Id"}) {
             String value = request.getHeaderString(header);
-            if (value != null && (SafeTextModule.hasControlCharacters(value) || value.length() > 200)) {
+            if (value != null && (StrictJson.hasControlCharacters(value) || value.length() > 200)) {
                 throw ProblemException.invalidField(header, "must be at most 200 printable characters");
             }
         }

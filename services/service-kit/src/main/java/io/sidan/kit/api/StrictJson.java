@@ -4,7 +4,13 @@ import java.io.IOException;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -13,18 +19,31 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Refuses control characters (other than tab, line feed and carriage return) in every string of
- * every request body, whatever the field: they have no place in Sidan's texts, and PostgreSQL
- * cannot store a NUL at all. The field is named in the 400 answer.
+ * The API's JSON is strict, so that it means exactly what the published OpenAPI schemas say:
+ * <ul>
+ *   <li>no type coercion: a number is not accepted for a string, nor a string for a number or a
+ *       boolean, nor a fraction for a whole number;</li>
+ *   <li>no control characters (other than tab, line feed and carriage return) in any string of any
+ *       request body: they have no place in Sidan's texts, and PostgreSQL cannot store a NUL;</li>
+ *   <li>absent values are left out of answers rather than written as {@code null}.</li>
+ * </ul>
+ * Unknown fields are refused too ({@code quarkus.jackson.fail-on-unknown-properties}).
  */
 @Singleton
-public class SafeTextModule implements ObjectMapperCustomizer {
+public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("sidan-safe-text");
         module.addDeserializer(String.class, new SafeStringDeserializer());
         mapper.registerModule(module);
+        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /** True when the text holds a control character other than tab, line feed or carriage return. */

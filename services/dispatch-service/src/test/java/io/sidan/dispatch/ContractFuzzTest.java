@@ -1,0 +1,31 @@
+package io.sidan.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.sidan.contracts.events.Urgency;
+import io.sidan.testing.OpenApiFuzzer;
+import io.sidan.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+/** The API against its own published OpenAPI document, plausible and broken requests alike, as every role. */
+@QuarkusTest
+class ContractFuzzTest {
+
+    @Test
+    void everyAnswerIsDocumentedNoneIsAServerErrorAndBrokenRequestsAreRefused() {
+        Scenario s = new Scenario();
+        String team = s.team("fuzz", 3, true);
+        String id = s.submit(Urgency.NORMAL);
+        String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        OpenApiFuzzer fuzzer = new OpenApiFuzzer(openApi, Map.of("requestId", id, "id", team));
+        List<String> findings = fuzzer.run(List.of(Scenario.DISPATCHER, Scenario.ADMIN, Scenario.teamToken(team),
+                TestTokens.resident("r-fuzz"), TestTokens.reviewer("rv-fuzz")));
+        assertThat(fuzzer.requests()).isGreaterThan(500);
+        assertThat(findings).isEmpty();
+    }
+}
