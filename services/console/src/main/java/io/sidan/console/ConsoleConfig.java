@@ -1,0 +1,24 @@
+package io.sidan.console;
+
+import java.net.URI;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Where the console forwards API calls, and the identity provider the browser logs in with. */
+@ConfigMapping(prefix = "sidan.console")
+public interface ConsoleConfig {
+
+    URI requestService();
+
+    URI dispatchService();
+
+    URI ratingService();
+
+    /** Keycloak's base URL as the browser reaches it. */
+    String keycloakUrl();
+
+    String realm();
+
+    /** The public client with the authorization-code flow and PKCE. */
+    String clientId();
+}
