@@ -31,3 +31,31 @@ export function number(n, digits = 2) {
   if (n === null || n === undefined) return '—'
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n)
 }
+
+/**
+ * A suggestion factor's value in the user's language. The dispatch service explains each factor in
+ * English words with its figures ("3 of 5 free"); the figures are kept, the words are ours.
+ */
+export function factorValue(f) {
+  const t = i18n.global.t
+  const n = (f.value.match(/[\d.]+/g) || []).map(Number)
+  switch (f.factor) {
+    case 'category': return t(f.value === 'match' ? 'factor.serves' : 'factor.doesNotServe')
+    case 'grid': return t(f.value === 'same grid' ? 'factor.sameGrid' : 'factor.otherGrid')
+    case 'capacity': return n.length === 2 ? t('factor.free', { free: n[0], capacity: n[1] }) : f.value
+    case 'reputation': return n.length === 2 && !f.value.startsWith('no ratings')
+      ? t('factor.rated', { score: number(n[0]), n: n[1] }) : t('factor.unrated')
+    case 'recentDeclines': return n.length >= 1 ? t('factor.declines', { n: n[0] }) : f.value
+    default: return f.value
+  }
+}
+
+/** Why a team cannot take a case, in the user's language. */
+export function ineligibleReason(reason) {
+  const t = i18n.global.t
+  if (reason === 'paused') return t('factor.paused')
+  if (reason.startsWith('does not serve')) return t('factor.doesNotServe')
+  if (reason.startsWith('at capacity')) return t('factor.full')
+  if (reason.startsWith('declined')) return t('factor.declinedThis')
+  return reason
+}

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole of Sidan on one machine, on embedded defaults: PostgreSQL with one database per service,
- * a single-node KRaft Kafka broker, Keycloak with the {@code sidan} realm, and the three services as
- * processes. Data lives under one folder and survives restarts. {@code ./sidan up} and the system
+ * a single-node KRaft Kafka broker, Keycloak with the {@code sidan} realm, the three services and the
+ * web console as processes. Data lives under one folder and survives restarts. {@code ./sidan up} and the system
  * tests both use it.
  */
 public final class LocalSystem implements AutoCloseable {
@@ -35,6 +34,7 @@ public final class LocalSystem implements AutoCloseable {
     public static final String DISPATCH = "dispatch-service";
     public static final String RATING = "rating-service";
     public static final List<String> SERVICES = List.of(REQUEST, DISPATCH, RATING);
+    public static final String CONSOLE = "console";
     public static final int PARTITIONS = 6;
 
     private final Settings settings;
@@ -60,15 +60,16 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int request, int dispatch, int rating) {
+    public record Ports(int postgres, int kafka, int kafkaController, int keycloak, int request, int dispatch, int rating,
+                        int console) {
 
         public static Ports standard() {
-            return new Ports(5432, 9092, 9093, 8180, 8081, 8082, 8083);
+            return new Ports(5432, 9092, 9093, 8180, 8081, 8082, 8083, 8080);
         }
 
         /** Free ports picked at random (for tests that must not collide with a running ./sidan up). */
         public static Ports random() {
-            return new Ports(free(), free(), free(), free(), free(), free(), free());
+            return new Ports(free(), free(), free(), free(), free(), free(), free(), free());
         }
 
         public Map<String, Integer> byName() {
@@ -80,6 +81,7 @@ public final class LocalSystem implements AutoCloseable {
             m.put(REQUEST, request);
             m.put(DISPATCH, dispatch);
             m.put(RATING, rating);
+            m.put(CONSOLE, console);
             return m;
         }
 
@@ -88,6 +90,7 @@ public final class LocalSystem implements AutoCloseable {
                 case REQUEST -> request;
                 case DISPATCH -> dispatch;
                 case RATING -> rating;
+                case CONSOLE -> console;
                 default -> throw new IllegalArgumentException(service);
             };
         }
@@ -124,6 +127,7 @@ public final class LocalSystem implements AutoCloseable {
         for (String service : SERVICES) {
             services.put(service, serviceProcess(service));
         }
+        services.put(CONSOLE, consoleProcess());
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
     }
@@ -142,6 +146,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String baseUrl(String service) {
         return "http://localhost:" + settings.ports().of(service);
+    }
+
+    /** The web console, where people go. */
+    public String consoleUrl() {
+        return baseUrl(CONSOLE);
     }
 
     public String keycloakUrl() {
@@ -195,8 +204,10 @@ public final class LocalSystem implements AutoCloseable {
         try {
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
-            Files.copy(settings.root().resolve("deploy/local/keycloak/sidan-realm.json"), imports.resolve("sidan-realm.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            // the realm lets the console log in from where it runs (port 8080 unless the ports are random)
+            String realm = Files.readString(settings.root().resolve("deploy/local/keycloak/sidan-realm.json"))
+                    .replace("http://localhost:8080", consoleUrl());
+            Files.writeString(imports.resolve("sidan-realm.json"), realm);
             home.resolve("bin/kc.sh").toFile().setExecutable(true);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare Keycloak", e);
@@ -220,10 +231,6 @@ public final class LocalSystem implements AutoCloseable {
 
     private ServiceProcess serviceProcess(String service) {
         Ports ports = settings.ports();
-        Path jar = settings.root().resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing; build with ./sidan build first");
-        }
         String db = service.substring(0, service.indexOf('-'));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.http.port", String.valueOf(ports.of(service)));
@@ -233,10 +240,28 @@ public final class LocalSystem implements AutoCloseable {
         config.put("kafka.bootstrap.servers", "localhost:" + ports.kafka());
         config.put("quarkus.oidc.auth-server-url", issuer());
         config.putAll(settings.serviceConfig().getOrDefault(service, Map.of()));
+        return javaProcess(service, config, "-Xmx192m");
+    }
+
+    private ServiceProcess consoleProcess() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", String.valueOf(settings.ports().console()));
+        config.put("sidan.console.request-service", baseUrl(REQUEST));
+        config.put("sidan.console.dispatch-service", baseUrl(DISPATCH));
+        config.put("sidan.console.rating-service", baseUrl(RATING));
+        config.put("sidan.console.keycloak-url", keycloakUrl());
+        return javaProcess(CONSOLE, config, "-Xmx96m");
+    }
+
+    private ServiceProcess javaProcess(String service, Map<String, String> config, String heap) {
+        Path jar = settings.root().resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./sidan build first");
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms32m");
-        command.add("-Xmx192m");
+        command.add(heap);
         command.add("-XX:+UseSerialGC");
         command.add("-XX:MaxMetaspaceSize=128m");
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -244,7 +269,7 @@ public final class LocalSystem implements AutoCloseable {
         command.add(jar.toString());
         return new ServiceProcess(service, command, Map.of(), settings.root(),
                 settings.dataDir().resolve("logs/" + service + ".log"),
-                URI.create("http://localhost:" + ports.of(service) + "/q/health/ready"));
+                URI.create(baseUrl(service) + "/q/health/ready"));
     }
 
     /** The Keycloak version this launcher was built with (from its manifest; 26.4.2 otherwise). */

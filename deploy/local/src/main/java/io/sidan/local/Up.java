@@ -49,6 +49,8 @@ public final class Up {
 
                 四单 Sidan is up.
 
+                  web console (四单工作台)          %s   ← start here: log in as any demo user below
+
                   request service (群众点单)      %s   Swagger UI %s/q/swagger-ui
                   dispatch service (派单/接单)    %s   Swagger UI %s/q/swagger-ui
                   rating service (评单)          %s   Swagger UI %s/q/swagger-ui
@@ -61,7 +63,7 @@ public final class Up {
                   curl -s -d grant_type=password -d client_id=sidan-cli -d username=resident1 -d password=sidan %s/protocol/openid-connect/token
 
                 Logs: deploy/local/data/logs/. Press Ctrl-C to stop.
-                """.formatted(s.baseUrl(LocalSystem.REQUEST), s.baseUrl(LocalSystem.REQUEST),
+                """.formatted(s.consoleUrl(), s.baseUrl(LocalSystem.REQUEST), s.baseUrl(LocalSystem.REQUEST),
                 s.baseUrl(LocalSystem.DISPATCH), s.baseUrl(LocalSystem.DISPATCH),
                 s.baseUrl(LocalSystem.RATING), s.baseUrl(LocalSystem.RATING), s.keycloakUrl(), s.issuer());
     }
