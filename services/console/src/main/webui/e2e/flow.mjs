@@ -1,6 +1,6 @@
 // The whole 四单 flow in a real browser, each role in its own session, as people would do it:
-// a resident submits, a dispatcher assigns, a team accepts and completes, the resident rates, and an
-// admin sees the figures move and opens the verified case file. Every step leaves a screenshot.
+// a resident submits, a dispatcher assigns, a team accepts and completes, the resident and a reviewer
+// rate, and an admin sees the figures move and opens the verified case file. Every step leaves a screenshot.
 //
 //   SIDAN_CONSOLE_URL   the console (default http://localhost:8080)
 //   SIDAN_SCREENSHOTS   where the screenshots go (default ./target/screenshots)
@@ -151,7 +151,7 @@ try {
   const rate = resident.getByRole('form', { name: m('rating.title') })
   await rate.waitFor() // the rating sheet opens once completion reached the rating service
   for (const dimension of ['overall', 'timeliness', 'attitude', 'quality']) {
-    await rate.getByRole('radiogroup', { name: m('rating.' + dimension) }).getByRole('radio', { name: m('rating.level5') }).click()
+    await rate.getByRole('radiogroup', { name: m('rating.' + dimension) }).getByRole('radio', { name: m('rating.level5'), exact: true }).click()
   }
   await rate.locator('#comment').fill('志愿者很准时，态度很好，谢谢！')
   await shot(resident, 'resident-rating')
@@ -159,6 +159,19 @@ try {
   await expectToast(resident, m('rating.thanks'))
   await rate.waitFor({ state: 'detached' })
   await shot(resident, 'resident-rated')
+
+  console.log('reviewer1 rates it for the community (社区评议)')
+  const reviewer = await session('reviewer1', DESK)
+  await reviewer.goto(console_ + '/#/reviewer')
+  await reviewer.locator('tr', { hasText: title }).click()
+  const review = reviewer.getByRole('form', { name: m('rating.title') })
+  await review.waitFor()
+  for (const [dimension, level] of [['overall', 4], ['timeliness', 4], ['attitude', 5], ['quality', 4]]) {
+    await review.getByRole('radiogroup', { name: m('rating.' + dimension) }).getByRole('radio', { name: m('rating.level' + level), exact: true }).click()
+  }
+  await shot(reviewer, 'reviewer-rating')
+  await review.getByRole('button', { name: m('rating.send') }).click()
+  await expectToast(reviewer, m('rating.thanks'))
 
   console.log('admin1 sees the figures move and opens the verified case file (管理审计)')
   await admin.reload()
