@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the console's single-page app into $1 (run by Maven). Installs the npm packages only when
-# package-lock.json changed since the last install.
+# Builds the console's single-page app into $1 (run by Maven). Installs the npm packages (the versions
+# of package-lock.json) only when the lock file changed since the last install. `npm install`, not
+# `npm ci`: the registry mirror here lacks other platforms' optional packages (e.g. rollup's Android and
+# macOS binaries), which the lock then cannot list, and `npm ci` refuses such a lock.
 set -euo pipefail
 out=${1:?output folder}
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -8,6 +10,6 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --no-save --loglevel=error
 fi
 SIDAN_CONSOLE_OUT="$out" npm run --silent build
