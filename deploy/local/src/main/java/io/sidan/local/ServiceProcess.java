@@ -90,6 +90,11 @@ public final class ServiceProcess {
         }
     }
 
+    /** The operating system's process id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

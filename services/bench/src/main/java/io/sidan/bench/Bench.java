@@ -1,0 +1,210 @@
+package io.sidan.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sidan.local.LocalSystem;
+import io.sidan.testing.QuietLogs;
+
+/**
+ * {@code ./sidan bench}: starts the whole system on embedded defaults (fresh data, free ports), warms
+ * it up, runs every measurement and writes {@code docs/benchmarks.md}. {@code --quick} runs each step
+ * for a shorter time (a smoke run of the harness; its figures are not for the report of record).
+ */
+public final class Bench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        QuietLogs.apply();
+        boolean quick = List.of(args).contains("--quick");
+        Path root = Path.of(System.getProperty("sidan.root", ".")).toAbsolutePath().normalize();
+        Path work = root.resolve("services/bench/target/bench-run");
+        deleteTree(work);
+        Files.createDirectories(work);
+        Report report = new Report(root, quick);
+
+        LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, work.resolve("data"), LocalSystem.Ports.random(),
+                Map.of(), false));
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "bench-stop"));
+        say("starting the system (PostgreSQL, Kafka, Keycloak, services)…");
+        system.start();
+        Map<String, Double> peakRss = new ConcurrentHashMap<>();
+        Thread rss = Thread.ofPlatform().daemon(true).start(() -> sampleRss(system, peakRss));
+
+        Map<String, String> props = new HashMap<>();
+        props.put(Load.REQUEST_URL, system.baseUrl(LocalSystem.REQUEST));
+        props.put(Load.DISPATCH_URL, system.baseUrl(LocalSystem.DISPATCH));
+        props.put(Load.RATING_URL, system.baseUrl(LocalSystem.RATING));
+        for (String user : List.of("resident1", "dispatcher1", "team-red", "team-blue", "admin1")) {
+            props.put("bench.token." + user, token(system, user));
+        }
+        props.put(Load.CATEGORIES, String.join(",", codes(get(system, LocalSystem.REQUEST, "/api/catalogue", props.get("bench.token.admin1")))));
+        props.put(Load.GRIDS, String.join(",", codes(get(system, LocalSystem.REQUEST, "/api/grids", props.get("bench.token.admin1")))));
+        for (String teamId : List.of("red-vest", "blue-sky")) {
+            JsonNode team = raiseCapacity(system, teamId, props.get("bench.token.admin1"));
+            List<String> categories = new ArrayList<>();
+            team.get("categories").forEach(c -> categories.add(c.asText()));
+            props.put(Load.teamCategories(teamId), String.join(",", categories));
+            props.put(Load.teamVolunteer(teamId), team.get("members").get(0).get("volunteerId").asText());
+        }
+        Path results = work.resolve("gatling");
+        int step = quick ? 8 : 20;
+
+        say("warming up: submits at 100/s for " + step + " s");
+        gatling(SubmitSimulation.class, results, props, 100, step);
+        gatling(LifecycleSimulation.class, results, props, 10, step);
+
+        say("1. submit throughput and latency at increasing rates");
+        List<Integer> rates = quick ? List.of(200, 400) : List.of(250, 500, 1000, 1500, 2000, 2500, 3000);
+        for (int rate : rates) {
+            GatlingRun.Result r = gatling(SubmitSimulation.class, results, props, rate, step);
+            report.submit(rate, r);
+            say("   " + rate + "/s: " + Report.line(r.global()));
+            if (r.global().ko() > 0 || r.global().p99() > 50) {
+                break;
+            }
+        }
+
+        say("5. raw PostgreSQL single-row insert + commit, 40 connections (the request service's pool)");
+        String row = Load.requestBody();
+        report.rawPostgres(RawPostgres.insertRate(system.postgres().dataSource("request"), 40, quick ? 5 : 15, row));
+
+        say("2. propagation submit → dispatch queue at 300/s");
+        Instant from = Instant.now();
+        gatling(SubmitSimulation.class, results, props, 300, quick ? 10 : 30);
+        Instant to = Instant.now();
+        Thread.sleep(3000);
+        report.propagation(Measures.propagation(system.postgres().dataSource("request"), system.postgres().dataSource("dispatch"),
+                from, to));
+
+        say("3. full lifecycles per second");
+        for (int rate : quick ? List.of(20) : List.of(25, 50, 100, 150, 200, 250)) {
+            int seconds = quick ? 10 : 30;
+            GatlingRun.Result r = gatling(LifecycleSimulation.class, results, props, rate, seconds);
+            report.lifecycle(rate, seconds, r);
+            say("   " + rate + "/s offered: " + Report.line(r.global()));
+            if (r.global().ko() > 0) {
+                break;
+            }
+        }
+
+        say("4. outbox relay next to Kafka's ProducerPerformance");
+        system.postgres().createDatabase("relaybench");
+        report.relay(RelayVsProducer.measure(system.postgres().dataSource("relaybench"), system.kafka(), quick ? 20_000 : 200_000, work));
+
+        rss.interrupt();
+        report.rss(peakRss);
+        Path written = report.write();
+        say("report written to " + root.relativize(written));
+        system.close();
+        System.exit(0);
+    }
+
+    private static GatlingRun.Result gatling(Class<?> simulation, Path results, Map<String, String> props, int rate, int seconds) {
+        Map<String, String> p = new HashMap<>(props);
+        p.put(Load.RATE, String.valueOf(rate));
+        p.put(Load.SECONDS, String.valueOf(seconds));
+        return GatlingRun.run(simulation, results, p);
+    }
+
+    private static void sampleRss(LocalSystem system, Map<String, Double> peak) {
+        List<String> names = new ArrayList<>(LocalSystem.SERVICES);
+        names.add(LocalSystem.CONSOLE);
+        while (!Thread.currentThread().isInterrupted()) {
+            for (String name : names) {
+                double mb = Measures.rssMb(system.service(name).pid());
+                peak.merge(name, mb, Math::max);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static String token(LocalSystem system, String user) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=sidan-cli&password=sidan&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + user + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).path("access_token").asText();
+    }
+
+    private static JsonNode get(LocalSystem system, String service, String path, String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.baseUrl(service) + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static List<String> codes(JsonNode items) {
+        List<String> codes = new ArrayList<>();
+        items.forEach(i -> codes.add(i.path("code").asText()));
+        return codes;
+    }
+
+    /**
+     * The benchmark's lifecycles go to red-vest and blue-sky; give them room (an admin's team update,
+     * up to the API's maximum of 100 open tasks). Returns the team as it was.
+     */
+    private static JsonNode raiseCapacity(LocalSystem system, String teamId, String adminToken) throws IOException, InterruptedException {
+        ObjectNode team = (ObjectNode) get(system, LocalSystem.DISPATCH, "/api/teams/" + teamId, adminToken);
+        ObjectNode body = JSON.createObjectNode();
+        for (String field : List.of("teamId", "name", "categories", "grids", "members", "active")) {
+            body.set(field, team.get(field));
+        }
+        body.put("capacity", 100);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.baseUrl(LocalSystem.DISPATCH) + "/api/teams/" + teamId))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("cannot raise the capacity of " + teamId + ": " + r.statusCode() + " " + r.body());
+        }
+        return team;
+    }
+
+    static void say(String text) {
+        System.out.println("bench: " + text);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+}

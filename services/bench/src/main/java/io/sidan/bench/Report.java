@@ -1,0 +1,223 @@
+package io.sidan.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects the figures of one run and writes them, next to their targets and the raw limits measured
+ * in the same run, with the date, commit and machine, to {@code docs/benchmarks.md}.
+ */
+final class Report {
+
+    private final Path root;
+    private final boolean quick;
+    private final List<String[]> submits = new ArrayList<>();
+    private final List<String[]> lifecycles = new ArrayList<>();
+    private double bestSubmitRate;
+    private double bestLifecycleRate;
+    private RawPostgres.Result raw;
+    private Measures.Distribution propagation;
+    private RelayVsProducer.Result relay;
+    private Map<String, Double> rss = Map.of();
+
+    Report(Path root, boolean quick) {
+        this.root = root;
+        this.quick = quick;
+    }
+
+    static String line(GatlingRun.Stats s) {
+        return String.format(Locale.ROOT, "%d ok, %d failed, %.0f/s, p50 %d ms, p99 %d ms, max %d ms", s.ok(), s.ko(), s.meanRps(),
+                s.p50(), s.p99(), s.max());
+    }
+
+    void submit(int offered, GatlingRun.Result r) {
+        GatlingRun.Stats s = r.global();
+        boolean withinTarget = s.ko() == 0 && s.p99() <= 50;
+        if (withinTarget) {
+            bestSubmitRate = Math.max(bestSubmitRate, s.meanRps());
+        }
+        submits.add(new String[] {String.valueOf(offered), fmt(s.meanRps()), String.valueOf(s.ok()), String.valueOf(s.ko()),
+                String.valueOf(s.p50()), String.valueOf(s.p90()), String.valueOf(s.p99()), String.valueOf(s.max()),
+                withinTarget ? "yes" : "no"});
+    }
+
+    void lifecycle(int offered, int seconds, GatlingRun.Result r) {
+        GatlingRun.Stats done = r.byRequest().get("rate dispatcher");
+        long completed = done == null ? 0 : done.ok();
+        double perSecond = completed / (double) seconds;
+        GatlingRun.Stats s = r.global();
+        if (s.ko() == 0) {
+            bestLifecycleRate = Math.max(bestLifecycleRate, perSecond);
+        }
+        GatlingRun.Stats submit = r.byRequest().get("submit");
+        GatlingRun.Stats assign = r.byRequest().get("assign");
+        lifecycles.add(new String[] {String.valueOf(offered), String.valueOf(completed), fmt(perSecond), String.valueOf(s.ko()),
+                submit == null ? "—" : submit.p99() + "", assign == null ? "—" : assign.p99() + "", String.valueOf(s.p99()),
+                String.format(Locale.ROOT, "%.0f", r.took().toMillis() / 1000.0)});
+    }
+
+    void rawPostgres(RawPostgres.Result result) {
+        raw = result;
+    }
+
+    void propagation(Measures.Distribution d) {
+        propagation = d;
+    }
+
+    void relay(RelayVsProducer.Result r) {
+        relay = r;
+    }
+
+    void rss(Map<String, Double> peak) {
+        rss = new TreeMap<>(peak);
+    }
+
+    Path write() throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        if (quick) {
+            md.append("**A quick smoke run of the harness (`./sidan bench --quick`): short steps, figures not of record.**\n\n");
+        }
+        md.append("Written by `./sidan bench` (module `services/bench`): the whole system started on embedded defaults\n")
+                .append("(PostgreSQL, Kafka, Keycloak, the three services and the console as separate processes, fresh data),\n")
+                .append("warmed up, then measured with Gatling 3.15.1 running in the same machine. The raw limits are\n")
+                .append("measured in the same run on the same PostgreSQL and broker, so compare ratios, not absolute numbers:\n")
+                .append("the machines are shared and noisy.\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append("| date | ").append(LocalDate.now()).append(" |\n");
+        md.append("| commit | `").append(commit()).append("` |\n");
+        md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpuModel())
+                .append("), ").append(memory()).append(" memory |\n");
+        md.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append(" |\n");
+        md.append("| load generator | Gatling, in the benchmark's own JVM on the same cores as the system |\n\n");
+
+        md.append("## Summary against the targets\n\n| measure | target | measured | met |\n|---|---|---|---|\n");
+        double rawRate = raw == null ? Double.NaN : raw.perSecond();
+        row(md, "1. submits/s with p99 ≤ 50 ms, no errors", "≥ 2,500/s", fmt(bestSubmitRate) + "/s", bestSubmitRate >= 2500);
+        row(md, "5. … as a share of raw PostgreSQL insert+commit (" + fmt(rawRate) + "/s)", "≥ 35 %",
+                pct(bestSubmitRate / rawRate), bestSubmitRate / rawRate >= 0.35);
+        if (propagation != null) {
+            row(md, "2. propagation submit → dispatch queue at 300/s, p99", "≤ 100 ms",
+                    String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)", propagation.p50(), propagation.p99(),
+                            propagation.max(), propagation.count()), propagation.p99() <= 100);
+        }
+        row(md, "3. full lifecycles/s, no errors", "≥ 200/s", fmt(bestLifecycleRate) + "/s", bestLifecycleRate >= 200);
+        if (relay != null) {
+            row(md, "4. outbox relay vs Kafka ProducerPerformance (" + fmt(relay.producerPerSecond()) + " records/s)", "≥ 60 %",
+                    fmt(relay.relayPerSecond()) + " events/s = " + pct(relay.relayPerSecond() / relay.producerPerSecond()),
+                    relay.relayPerSecond() / relay.producerPerSecond() >= 0.6);
+        }
+        row(md, "6. projection rebuild", "≥ 50,000 events/s", "not measured yet", false);
+        row(md, "7. audit reports at 1,000,000 requests, p99", "≤ 200 ms", "not measured yet", false);
+        double maxRss = rss.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        row(md, "8. peak RSS per service under load", "≤ 300 MB", "max " + fmt(maxRss) + " MB", maxRss <= 300);
+
+        md.append("\n## 1. Submit throughput and latency\n\n")
+                .append("Authenticated `POST /api/requests` (resident token, realistic bodies over the catalogue and grids), an\n")
+                .append("open model at a constant arrival rate for each step; a step passes with no errors and p99 ≤ 50 ms. The\n")
+                .append("ladder stops at the first step that fails. Times in ms.\n\n")
+                .append("| offered /s | achieved /s | ok | failed | p50 | p90 | p99 | max | within target |\n|---|---|---|---|---|---|---|---|---|\n");
+        submits.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+
+        md.append("\n## 5. Raw PostgreSQL insert + commit\n\n");
+        if (raw != null) {
+            md.append(String.format(Locale.ROOT, "%d connections (the request service's pool size), single-row `INSERT` of a\n"
+                    + "request-sized JSON row and `COMMIT` in a loop for %.0f s: **%s rows/s** (%d rows). A submit does more\n"
+                    + "than this in its transaction (idempotency lookup, event row with hash chain, read model, audit\n"
+                    + "projection) plus HTTP, JSON, token verification and validation.\n", raw.connections(), raw.seconds(),
+                    fmt(raw.perSecond()), raw.inserts()));
+        }
+
+        md.append("\n## 2. Propagation\n\n");
+        if (propagation != null) {
+            md.append(String.format(Locale.ROOT, "Submits at 300/s; for each request, the time from its `request.submitted` (as recorded\n"
+                    + "by the request service) to its `case.opened` (recorded by the dispatch service, which puts the case\n"
+                    + "in its queue in the same transaction): the path outbox relay → Kafka → consumer → decider → commit.\n\n"
+                    + "| requests | p50 | p99 | max |\n|---|---|---|---|\n| %d | %.1f ms | %.1f ms | %.1f ms |\n",
+                    propagation.count(), propagation.p50(), propagation.p99(), propagation.max()));
+        }
+
+        md.append("\n## 3. Full lifecycles\n\n")
+                .append("Each virtual user runs one whole 四单 lifecycle: submit → (wait for the case) → assign → accept → start\n")
+                .append("→ complete → (wait for the rating sheet) → resident rating → dispatcher rating, across the three\n")
+                .append("services, alternating between the teams red-vest and blue-sky. Completed = final ratings answered 201,\n")
+                .append("per second of the step. The waits are polls every 50 ms and count as requests.\n\n")
+                .append("| offered /s | completed | completed /s | failed requests | submit p99 ms | assign p99 ms | all requests p99 ms | run s |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        lifecycles.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+
+        md.append("\n## 4. Outbox relay and Kafka's producer\n\n");
+        if (relay != null) {
+            md.append(String.format(Locale.ROOT, "%d stored events (payload about %d bytes) drained from the event store by the\n"
+                    + "services' `OutboxRelay` (read in global order, sent with an idempotent producer, acks=all, marked\n"
+                    + "published after the acknowledgement): **%s events/s**. Kafka's `ProducerPerformance`, same record count\n"
+                    + "and size, same producer settings, same broker: **%s records/s**. Ratio %s.\n\n`%s`\n",
+                    relay.events(), relay.recordBytes(), fmt(relay.relayPerSecond()), fmt(relay.producerPerSecond()),
+                    pct(relay.relayPerSecond() / relay.producerPerSecond()), relay.producerLine()));
+        }
+
+        md.append("\n## 8. Memory\n\nPeak resident set size (VmRSS) of each process, sampled every 500 ms over the whole run\n"
+                + "(services run with `-Xmx192m`, the console with `-Xmx96m`, serial GC):\n\n| process | peak RSS MB |\n|---|---|\n");
+        rss.forEach((name, mb) -> md.append("| ").append(name).append(" | ").append(fmt(mb)).append(" |\n"));
+
+        md.append("\n## Not measured yet\n\n")
+                .append("- 6. projection rebuild rate and 7. audit report latency at 1,000,000 requests (needs the history\n")
+                .append("  generator) are still to be added to the harness.\n")
+                .append("- No profiling or tuning has been done for this report: these are the first figures of the harness.\n");
+
+        Path out = root.resolve(quick ? "services/bench/target/benchmarks-quick.md" : "docs/benchmarks.md");
+        Files.writeString(out, md.toString());
+        return out;
+    }
+
+    private static void row(StringBuilder md, String measure, String target, String measured, boolean met) {
+        md.append("| ").append(measure).append(" | ").append(target).append(" | ").append(measured).append(" | ")
+                .append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "—" : String.format(Locale.ROOT, "%.0f %%", v * 100);
+    }
+
+    private String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile()).start();
+            String head = new String(p.getInputStream().readAllBytes()).trim();
+            Process d = new ProcessBuilder("git", "status", "--porcelain").directory(root.toFile()).start();
+            boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
+            return head + (dirty ? " (with uncommitted changes)" : "");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
