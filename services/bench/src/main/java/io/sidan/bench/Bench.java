@@ -37,7 +37,18 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            System.err.println("bench: failed: " + e);
+            e.printStackTrace();
+            System.exit(1); // the shutdown hook stops the system
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         QuietLogs.apply();
         boolean quick = List.of(args).contains("--quick");
         Path root = Path.of(System.getProperty("sidan.root", ".")).toAbsolutePath().normalize();
@@ -119,8 +130,6 @@ public final class Bench {
         report.rss(peakRss);
         Path written = report.write();
         say("report written to " + root.relativize(written));
-        system.close();
-        System.exit(0);
     }
 
     private static GatlingRun.Result gatling(Class<?> simulation, Path results, Map<String, String> props, int rate, int seconds) {
