@@ -32,6 +32,8 @@ import io.sidan.testing.QuietLogs;
 public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The dispatch service's default sidan.dispatch.auto-categories. */
+    private static final List<String> AUTO_DISPATCHED = List.of("EMERGENCY_RESCUE");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Bench() {
@@ -78,6 +80,8 @@ public final class Bench {
             JsonNode team = raiseCapacity(system, teamId, props.get("bench.token.admin1"));
             List<String> categories = new ArrayList<>();
             team.get("categories").forEach(c -> categories.add(c.asText()));
+            // lifecycles use directive dispatch; the dispatch service assigns these categories by itself
+            categories.removeAll(AUTO_DISPATCHED);
             props.put(Load.teamCategories(teamId), String.join(",", categories));
             props.put(Load.teamVolunteer(teamId), team.get("members").get(0).get("volunteerId").asText());
         }

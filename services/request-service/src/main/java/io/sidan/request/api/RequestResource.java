@@ -149,7 +149,7 @@ public class RequestResource {
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), key);
         RequestView view = result.view();
         Response.ResponseBuilder response = Response.created(URI.create("/api/requests/" + view.id))
-                .tag(etagValue(view)).entity(details(view, categoryNames(), catalogue.teamNames()));
+                .tag(etagValue(view)).entity(details(view));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
@@ -229,7 +229,7 @@ public class RequestResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     public Response get(@PathParam("id") String id) {
         RequestView view = tx.inTransaction(c -> visible(id));
-        return Response.ok(details(view, categoryNames(), catalogue.teamNames())).tag(etagValue(view)).build();
+        return Response.ok(details(view)).tag(etagValue(view)).build();
     }
 
     @POST
@@ -251,7 +251,7 @@ public class RequestResource {
         String role = isResidentOnly() ? Caller.RESIDENT : caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.ADMIN;
         RequestView view = requests.cancel(id, body.reason().trim(),
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view, categoryNames(), catalogue.teamNames())).tag(etagValue(view)).build();
+        return Response.ok(details(view)).tag(etagValue(view)).build();
     }
 
     @POST
@@ -274,7 +274,7 @@ public class RequestResource {
         String role = isResidentOnly() ? Caller.RESIDENT : Caller.ADMIN;
         RequestView view = requests.reopen(id, body.reason().trim(),
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view, categoryNames(), catalogue.teamNames())).tag(etagValue(view)).build();
+        return Response.ok(details(view)).tag(etagValue(view)).build();
     }
 
     @GET
@@ -326,6 +326,17 @@ public class RequestResource {
                 new RequestDetails.Timestamps(v.submittedAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt,
                         v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt),
                 v.etag());
+    }
+
+    /** One request's details, reading only its own category's and team's names. */
+    private RequestDetails details(RequestView v) {
+        Map<String, String> categoryName = new HashMap<>();
+        catalogue.category(v.category).ifPresent(c -> categoryName.put(c.code(), c.nameZh()));
+        Map<String, String> teamName = new HashMap<>();
+        if (v.teamId != null) {
+            catalogue.teamName(v.teamId).ifPresent(name -> teamName.put(v.teamId, name));
+        }
+        return details(v, categoryName, teamName);
     }
 
     private Map<String, String> categoryNames() {

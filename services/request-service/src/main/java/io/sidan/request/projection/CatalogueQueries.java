@@ -50,6 +50,11 @@ public class CatalogueQueries {
         return rows.stream().collect(Collectors.toMap(t -> t.teamId, t -> t.name));
     }
 
+    public Optional<String> teamName(String teamId) {
+        TeamName row = TeamName.findById(teamId);
+        return row == null ? Optional.empty() : Optional.of(row.name);
+    }
+
     private static Grid toGrid(GridView g) {
         return new Grid(g.code, g.name, g.district, g.leaderName, g.leaderPhone, g.active);
     }
