@@ -75,6 +75,8 @@ public class LifecycleSimulation extends Simulation {
                     .body(StringBody("{\"overall\":4,\"timeliness\":4,\"attitude\":5,\"quality\":4}")).check(status().is(201)));
 
     {
-        setUp(lifecycle.injectOpen(constantUsersPerSec(Load.rate()).during(Load.seconds()))).protocols(protocol);
+        setUp(lifecycle.injectOpen(constantUsersPerSec(Load.rate()).during(Load.seconds()))).protocols(protocol)
+                // an overloaded step is cut off rather than drained for minutes
+                .maxDuration(Duration.ofSeconds(3L * Load.seconds()));
     }
 }

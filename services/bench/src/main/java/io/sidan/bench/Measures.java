@@ -71,6 +71,18 @@ final class Measures {
         return times;
     }
 
+    /** How many events of a type a service has stored. */
+    static long count(DataSource ds, String type) throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from event_store where type = ?")) {
+            s.setString(1, type);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Resident set size of a process in MB (Linux), or -1. */
     static double rssMb(long pid) {
         try {

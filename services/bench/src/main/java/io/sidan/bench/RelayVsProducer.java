@@ -35,7 +35,12 @@ import io.sidan.testing.KafkaBroker;
  */
 final class RelayVsProducer {
 
-    record Result(long events, int recordBytes, double relayPerSecond, double producerPerSecond, String producerLine) {
+    /** The relay's rate by batch size (the services' default first), and the raw producer's. */
+    record Result(long events, int recordBytes, java.util.LinkedHashMap<Integer, Double> relayByBatch, double producerPerSecond,
+                  String producerLine) {
+        double relayPerSecond() {
+            return relayByBatch.values().iterator().next();
+        }
     }
 
     private static final Actor BENCH = new Actor("system", "bench", "bench");
@@ -43,7 +48,7 @@ final class RelayVsProducer {
     private RelayVsProducer() {
     }
 
-    static Result measure(DataSource ds, KafkaBroker kafka, int events, Path workDir) throws Exception {
+    static Result measure(DataSource ds, KafkaBroker kafka, int events, List<Integer> batchSizes, Path workDir) throws Exception {
         EventingSchema.migrate(ds);
         String topic = "bench.relay";
         String producerTopic = "bench.producer";
@@ -63,21 +68,26 @@ final class RelayVsProducer {
         }
         int recordBytes = (int) query(ds, "select avg(octet_length(payload::text))::bigint from event_store");
 
-        OutboxRelay relay = new OutboxRelay(store, ds, Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                RelaySettings.defaults("bench"), Clock.systemUTC());
-        long started = System.nanoTime();
-        relay.start();
-        relay.wake();
-        while (query(ds, "select count(*) from event_store where published_at is null") > 0) {
-            Thread.sleep(20);
+        java.util.LinkedHashMap<Integer, Double> relayByBatch = new java.util.LinkedHashMap<>();
+        for (int batchSize : batchSizes) {
+            update(ds, "update event_store set published_at = null"); // the same backlog again
+            OutboxRelay relay = new OutboxRelay(store, ds, Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    new RelaySettings("bench-" + batchSize, batchSize, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(5)),
+                    Clock.systemUTC());
+            long started = System.nanoTime();
+            relay.start();
+            relay.wake();
+            while (query(ds, "select count(*) from event_store where published_at is null") > 0) {
+                Thread.sleep(20);
+            }
+            relayByBatch.put(batchSize, events / ((System.nanoTime() - started) / 1e9));
+            relay.close();
         }
-        double relaySeconds = (System.nanoTime() - started) / 1e9;
-        relay.close();
 
         String line = producerPerformance(kafka, producerTopic, events, recordBytes, workDir);
         Matcher m = Pattern.compile("([\\d.]+) records/sec").matcher(line);
         double producerRate = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-        return new Result(events, recordBytes, events / relaySeconds, producerRate, line.trim());
+        return new Result(events, recordBytes, relayByBatch, producerRate, line.trim());
     }
 
     /** Kafka's own tool in a separate JVM, as its users run it; returns its summary line. */
@@ -97,6 +107,12 @@ final class RelayVsProducer {
         List<String> lines = Files.readAllLines(log);
         return lines.stream().filter(l -> l.startsWith(records + " records sent")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no summary from ProducerPerformance; see " + log));
+    }
+
+    private static void update(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     private static long query(DataSource ds, String sql) throws Exception {

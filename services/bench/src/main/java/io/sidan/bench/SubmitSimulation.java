@@ -6,6 +6,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import java.time.Duration;
+
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -23,6 +25,8 @@ public class SubmitSimulation extends Simulation {
                     .check(status().is(201)));
 
     {
-        setUp(submit.injectOpen(constantUsersPerSec(Load.rate()).during(Load.seconds()))).protocols(protocol);
+        setUp(submit.injectOpen(constantUsersPerSec(Load.rate()).during(Load.seconds()))).protocols(protocol)
+                // an overloaded step is cut off rather than drained for minutes
+                .maxDuration(Duration.ofSeconds(3L * Load.seconds()));
     }
 }

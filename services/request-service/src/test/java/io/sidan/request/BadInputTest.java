@@ -100,6 +100,32 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyThatNeverArrivesIsATimeoutNotAStuckThread() throws Exception {
+        String head = "POST /api/requests HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + TestTokens.resident(Fixtures.RESIDENT) + "\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n";
+        nothingAppended(() -> {
+            try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+                socket.setSoTimeout(15_000); // a stuck thread would show as a SocketTimeoutException
+                socket.getOutputStream().write((head + "{\"category\":\"ELD").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                long started = System.nanoTime();
+                StringBuilder answer = new StringBuilder();
+                java.io.InputStream in = socket.getInputStream();
+                for (int b = in.read(); b >= 0 && answer.indexOf("\r\n\r\n") < 0; b = in.read()) {
+                    answer.append((char) b); // the status line and headers are ASCII
+                }
+                // the server gives up on the body and closes the connection (or answers 408 if it still can);
+                // never a 500, and the test profile waits 2 s for a body (10 s in production), not a minute
+                String text = answer.toString();
+                org.assertj.core.api.Assertions.assertThat(text.isEmpty() || text.startsWith("HTTP/1.1 408")).as(text).isTrue();
+                org.assertj.core.api.Assertions.assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void badCallersAreRefused() {
         nothingAppended(() -> given().contentType(ContentType.JSON).body(Fixtures.body()).post("/api/requests")
                 .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer"));

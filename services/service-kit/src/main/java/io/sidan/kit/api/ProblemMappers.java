@@ -127,6 +127,18 @@ public class ProblemMappers {
         return respond(badRequest("The request body could not be read: " + e.getOriginalMessage()), uri);
     }
 
+    /**
+     * The body did not arrive (the client stalled or went away while the request waited for a worker):
+     * the client's side, answered 408 without a stack trace, so an overload does not also flood the log.
+     * JSON errors, also IOExceptions, have their own mappers above.
+     */
+    @ServerExceptionMapper
+    public Response bodyNotReceived(java.io.IOException e, UriInfo uri) {
+        LOG.debugf("request body not received on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+        return respond(ProblemException.of(408, "request-timeout", "Request timeout",
+                "The request body did not arrive in time; send the request again.").problem(), uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         Response original = e.getResponse();
