@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +40,7 @@ final class Measures {
     }
 
     /**
-     * Submit → case visible in the dispatch queue: from the commit time of each {@code request.submitted}
+     * Submit → case visible in the dispatch queue: from the time recorded with each {@code request.submitted}
      * (request service) to that of its {@code case.opened} (dispatch service, which updates its queue in
      * the same transaction). Both clocks are this machine's.
      */
@@ -48,7 +51,7 @@ final class Measures {
         submitted.forEach((id, at) -> {
             Instant o = opened.get(id);
             if (o != null && !at.isBefore(from) && at.isBefore(to)) {
-                ms.add((o.toEpochMilli() - at.toEpochMilli()) + (o.getNano() % 1_000_000 - at.getNano() % 1_000_000) / 1e6);
+                ms.add(Duration.between(at, o).toNanos() / 1e6);
             }
         });
         return Distribution.of(ms);
@@ -60,11 +63,11 @@ final class Measures {
              PreparedStatement s = c.prepareStatement("select payload->>'requestId', occurred_at from event_store"
                      + " where type = ? and occurred_at >= ? and occurred_at < ?")) {
             s.setString(1, type);
-            s.setObject(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
-            s.setObject(3, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+            s.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            s.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    times.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                    times.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
                 }
             }
         }

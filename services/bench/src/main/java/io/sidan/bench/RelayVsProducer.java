@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +38,7 @@ import io.sidan.testing.KafkaBroker;
 final class RelayVsProducer {
 
     /** The relay's rate by batch size (the services' default first), and the raw producer's. */
-    record Result(long events, int recordBytes, java.util.LinkedHashMap<Integer, Double> relayByBatch, double producerPerSecond,
+    record Result(long events, int recordBytes, LinkedHashMap<Integer, Double> relayByBatch, double producerPerSecond,
                   String producerLine) {
         double relayPerSecond() {
             return relayByBatch.values().iterator().next();
@@ -68,11 +70,11 @@ final class RelayVsProducer {
         }
         int recordBytes = (int) query(ds, "select avg(octet_length(payload::text))::bigint from event_store");
 
-        java.util.LinkedHashMap<Integer, Double> relayByBatch = new java.util.LinkedHashMap<>();
+        LinkedHashMap<Integer, Double> relayByBatch = new LinkedHashMap<>();
         for (int batchSize : batchSizes) {
             update(ds, "update event_store set published_at = null"); // the same backlog again
             OutboxRelay relay = new OutboxRelay(store, ds, Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                    new RelaySettings("bench-" + batchSize, batchSize, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(5)),
+                    new RelaySettings("bench-" + batchSize, batchSize, Duration.ofMillis(500), Duration.ofSeconds(5)),
                     Clock.systemUTC());
             long started = System.nanoTime();
             relay.start();
