@@ -15,12 +15,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.sidan.local.LocalSystem;
 import io.sidan.testing.QuietLogs;
 
@@ -33,9 +35,11 @@ public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** The services' default sidan.eventing.relay.batch-size. */
-    static final int RELAY_BATCH = 500;
+    static final int RELAY_BATCH = 2000;
     /** The dispatch service's default sidan.dispatch.auto-categories. */
     private static final List<String> AUTO_DISPATCHED = List.of("EMERGENCY_RESCUE");
+    /** The steps, for {@code --only=relay,audit}: a partial run writes its report under services/bench/target. */
+    private static final Set<String> STEPS = Set.of("submit", "propagation", "lifecycle", "relay", "rebuild", "audit");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Bench() {
@@ -55,11 +59,17 @@ public final class Bench {
     private static void run(String[] args) throws Exception {
         QuietLogs.apply();
         boolean quick = List.of(args).contains("--quick");
+        Set<String> only = List.of(args).stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> Set.of(a.substring("--only=".length()).split(","))).orElse(STEPS);
+        if (!STEPS.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + STEPS);
+        }
+        boolean partial = !only.equals(STEPS);
         Path root = Path.of(System.getProperty("sidan.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("services/bench/target/bench-run");
         deleteTree(work);
         Files.createDirectories(work);
-        Report report = new Report(root, quick);
+        Report report = new Report(root, quick || partial);
 
         LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, work.resolve("data"), LocalSystem.Ports.random(),
                 Map.of(), false));
@@ -90,53 +100,64 @@ public final class Bench {
         Path results = work.resolve("gatling");
         int step = quick ? 8 : 20;
 
-        say("warming up: submits at 100/s for " + step + " s");
-        gatling(SubmitSimulation.class, results, props, 100, step);
-        gatling(LifecycleSimulation.class, results, props, 10, step);
-
-        say("1. submit throughput and latency at increasing rates");
-        List<Integer> rates = quick ? List.of(200, 400) : List.of(25, 50, 100, 150, 250, 500, 1000, 1500, 2000, 2500, 3000);
-        for (int rate : rates) {
-            GatlingRun.Result r = gatling(SubmitSimulation.class, results, props, rate, step);
-            report.submit(rate, r);
-            say("   " + rate + "/s: " + Report.line(r.global()));
-            if (r.global().ko() > 0 || r.global().p99() > 50) {
-                break;
-            }
+        if (only.contains("submit") || only.contains("propagation") || only.contains("lifecycle")) {
+            say("warming up: submits at 100/s for " + step + " s");
+            gatling(SubmitSimulation.class, results, props, 100, step);
+            gatling(LifecycleSimulation.class, results, props, 10, step);
         }
 
-        say("5. raw PostgreSQL single-row insert + commit, 40 connections (the request service's pool)");
-        String row = Load.requestBody();
-        report.rawPostgres(RawPostgres.insertRate(system.postgres().dataSource("request"), 40, quick ? 5 : 15, row));
+        if (only.contains("submit")) {
+            say("1. submit throughput and latency at increasing rates");
+            List<Integer> rates = quick ? List.of(200, 400) : List.of(25, 50, 100, 150, 250, 500, 1000, 1500, 2000, 2500, 3000);
+            for (int rate : rates) {
+                GatlingRun.Result r = gatling(SubmitSimulation.class, results, props, rate, step);
+                report.submit(rate, r);
+                say("   " + rate + "/s: " + Report.line(r.global()));
+                if (r.global().ko() > 0 || r.global().p99() > 50) {
+                    break;
+                }
+            }
+            say("5. raw PostgreSQL single-row insert + commit, 40 connections (the request service's pool)");
+            String row = Load.requestBody();
+            report.rawPostgres(RawPostgres.insertRate(system.postgres().dataSource("request"), 40, quick ? 5 : 15, row));
+        }
 
-        settle(system);
-        for (int rate : List.of(300, 25)) {
-            say("2. propagation submit → dispatch queue at " + rate + "/s");
-            Instant from = Instant.now();
-            gatling(SubmitSimulation.class, results, props, rate, quick ? 10 : 30);
-            Instant to = Instant.now();
+        if (only.contains("propagation")) {
             settle(system);
-            report.propagation(rate, Measures.propagation(system.postgres().dataSource("request"),
-                    system.postgres().dataSource("dispatch"), from, to));
-        }
-
-        settle(system);
-        say("3. full lifecycles per second");
-        for (int rate : quick ? List.of(20) : List.of(10, 25, 50, 100, 150, 200, 250)) {
-            int seconds = quick ? 10 : 30;
-            GatlingRun.Result r = gatling(LifecycleSimulation.class, results, props, rate, seconds);
-            double completed = report.lifecycle(rate, seconds, r);
-            say("   " + rate + "/s offered, " + completed + "/s completed: " + Report.line(r.global()));
-            if (r.global().ko() > 0 || completed < 0.9 * rate) {
-                break; // errors, or the system no longer keeps up
+            for (int rate : List.of(300, 25)) {
+                say("2. propagation submit → dispatch queue at " + rate + "/s");
+                Instant from = Instant.now();
+                gatling(SubmitSimulation.class, results, props, rate, quick ? 10 : 30);
+                Instant to = Instant.now();
+                settle(system);
+                report.propagation(rate, Measures.propagation(system.postgres().dataSource("request"),
+                        system.postgres().dataSource("dispatch"), from, to));
             }
         }
 
-        say("4. outbox relay next to Kafka's ProducerPerformance");
-        system.postgres().createDatabase("relaybench");
-        // the services' default batch (sidan.eventing.relay.batch-size) first, then larger ones
-        report.relay(RelayVsProducer.measure(system.postgres().dataSource("relaybench"), system.kafka(), quick ? 20_000 : 200_000,
-                List.of(RELAY_BATCH, 2000, 5000), work));
+        if (only.contains("lifecycle")) {
+            settle(system);
+            say("3. full lifecycles per second");
+            for (int rate : quick ? List.of(20) : List.of(10, 25, 50, 100, 150, 200, 250)) {
+                int seconds = quick ? 10 : 30;
+                GatlingRun.Result r = gatling(LifecycleSimulation.class, results, props, rate, seconds);
+                double completed = report.lifecycle(rate, seconds, r);
+                say("   " + rate + "/s offered, " + completed + "/s completed: " + Report.line(r.global()));
+                if (r.global().ko() > 0 || completed < 0.9 * rate) {
+                    break; // errors, or the system no longer keeps up
+                }
+            }
+        }
+
+        if (only.contains("relay")) {
+            say("4. outbox relay next to Kafka's ProducerPerformance");
+            system.postgres().createDatabase("relaybench");
+            // the services' default batch (sidan.eventing.relay.batch-size) first, then larger ones
+            try (AgroalDataSource relayDb = Pooled.dataSource(system.postgres(), "relaybench", 4)) {
+                report.relay(RelayVsProducer.measure(relayDb, system.kafka(), quick ? 20_000 : 200_000,
+                        List.of(RELAY_BATCH, 500, 5000), work));
+            }
+        }
 
         rss.interrupt();
         report.rss(peakRss);

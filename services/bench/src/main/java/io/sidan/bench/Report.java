@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class Report {
 
     private final Path root;
+    /** A quick or partial run: written under services/bench/target, never over the report of record. */
     private final boolean quick;
     private final List<String[]> submits = new ArrayList<>();
     private final List<String[]> lifecycles = new ArrayList<>();
@@ -85,7 +86,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
         if (quick) {
-            md.append("**A quick smoke run of the harness (`./sidan bench --quick`): short steps, figures not of record.**\n\n");
+            md.append("**A quick or partial run of the harness (`./sidan bench --quick` or `--only=…`): figures not of record.**\n\n");
         }
         md.append("Written by `./sidan bench` (module `services/bench`): the whole system started on embedded defaults\n")
                 .append("(PostgreSQL, Kafka, Keycloak, the three services and the console as separate processes, fresh data),\n")

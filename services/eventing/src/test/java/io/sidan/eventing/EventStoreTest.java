@@ -42,7 +42,9 @@ class EventStoreTest {
         assertThat(e1.prevHash()).isEqualTo(HashChain.GENESIS);
         assertThat(stream.get(1).envelope().prevHash()).isEqualTo(e1.hash());
         assertThat(stream.get(2).envelope().prevHash()).isEqualTo(stream.get(1).envelope().hash());
-        assertThat(stream).allMatch(e -> e.topic().equals(f.topic) && e.publishedAt() == null);
+        assertThat(stream).allMatch(e -> e.topic().equals(f.topic));
+        assertThat(f.count("select count(*) from outbox join event_store using (global_position) where stream_id = 's-1'"))
+                .as("every appended event waits in the outbox").isEqualTo(3);
         // what was returned by append is exactly what is stored
         assertThat(stream.get(2).envelope()).isEqualTo(second.appended().get(0));
         ChainVerification verification = f.tx.inTransaction(c -> f.store.verify(c, "s-1"));

@@ -62,7 +62,7 @@ class ProjectionRebuilderTest {
                         List.of(new RequestEvent.Reopened(stream, "reason " + System.nanoTime(), 1)),
                         EventMetadata.by(EventingFixture.TESTER));
                 for (var e : r.appended()) {
-                    lastReason.apply(c, new StoredEvent(0, f.topic, e, null)); // inline, as a command handler does
+                    lastReason.apply(c, new StoredEvent(0, f.topic, e)); // inline, as a command handler does
                 }
                 return null;
             });

@@ -229,7 +229,7 @@ public class CaseApplication {
             return CaseView.findById(requestId);
         }
         AppendResult result = store.append(c, requestId, version, events, metadata);
-        List<StoredEvent> appended = result.appended().stream().map(e -> new StoredEvent(0, null, e, null)).toList();
+        List<StoredEvent> appended = result.appended().stream().map(e -> new StoredEvent(0, null, e)).toList();
         List<StoredEvent> all = new ArrayList<>(stream);
         all.addAll(appended);
         views.recordDeclines(c, appended);

@@ -40,10 +40,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>One active relay per database: the instance holding a PostgreSQL advisory lock publishes,
  *       the others wait to take over.</li>
  *   <li>Woken right after a commit ({@link #wake()}); polls only as a fallback.</li>
- *   <li>Reads unpublished rows in global order, sends them with an idempotent producer
- *       ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and marks them published
- *       only after the broker acknowledged them. Within a stream it never marks an event published
- *       while an earlier one failed, so each stream goes out in version order.</li>
+ *   <li>Reads the events listed in the {@code outbox} table in global order, sends them with an
+ *       idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
+ *       deletes their outbox entries only after the broker acknowledged them. Within a stream it never
+ *       takes an event out while an earlier one failed, so each stream goes out in version order.</li>
  *   <li>When sending fails it closes the producer, backs off and starts again with a new one.</li>
  * </ul>
  * Delivery is at least once: a crash between the acknowledgement and the mark sends the same event
@@ -120,7 +120,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** The unpublished events right now, read from the store. */
     public OutboxBacklog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*), min(occurred_at) from event_store where published_at is null");
+             PreparedStatement s = c.prepareStatement("select count(*), min(occurred_at) from outbox join event_store using (global_position)");
              ResultSet rs = s.executeQuery()) {
             rs.next();
             OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);

@@ -26,7 +26,8 @@ import io.sidan.contracts.events.SidanEvent;
 /**
  * The append-only event store of one service on PostgreSQL. Every method works on the caller's
  * connection, so an append joins the caller's transaction together with its projections; the rows
- * become visible to the outbox relay only when that transaction commits.
+ * become visible to the outbox relay (through the {@code outbox} table, filled by the same statement)
+ * only when that transaction commits. Rows of the store are never updated.
  *
  * <p>Optimistic concurrency: the primary key {@code (stream_id, version)} lets exactly one writer add
  * a given version; the others get {@link ConcurrencyConflict}.
@@ -34,7 +35,7 @@ import io.sidan.contracts.events.SidanEvent;
 public final class EventStore {
 
     private static final String COLUMNS = "global_position, stream_id, version, event_id, topic, type, schema_version, "
-            + "payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, prev_hash, hash, published_at";
+            + "payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, prev_hash, hash";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String source;
@@ -83,9 +84,11 @@ public final class EventStore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
         Actor actor = metadata.actor();
         List<EventEnvelope> written = new ArrayList<>(events.size());
-        try (PreparedStatement insert = c.prepareStatement("insert into event_store (stream_id, version, event_id, topic, type, "
-                + "schema_version, payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, "
-                + "prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // the event and its outbox entry in one statement
+        try (PreparedStatement insert = c.prepareStatement("with appended as (insert into event_store (stream_id, version, "
+                + "event_id, topic, type, schema_version, payload, actor_role, actor_id, actor_name, correlation_id, "
+                + "causation_id, occurred_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "returning global_position) insert into outbox (global_position) select global_position from appended")) {
             long version = expectedVersion;
             for (SidanEvent event : events) {
                 version++;
@@ -181,16 +184,18 @@ public final class EventStore {
 
     /** The oldest events not yet acknowledged by the broker, in global order (the outbox). */
     public List<StoredEvent> readUnpublished(Connection c, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where published_at is null "
-                + "order by global_position limit ?")) {
+        // the limit inside: take the first entries of the outbox, then look only those events up (a plain join
+        // lets the planner join the whole backlog before it limits)
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from (select global_position from outbox "
+                + "order by global_position limit ?) next join event_store using (global_position) order by global_position")) {
             s.setInt(1, limit);
             return readAll(s);
         }
     }
 
-    /** Marks events as acknowledged by the broker. */
+    /** Takes events the broker acknowledged out of the outbox. */
     public void markPublished(Connection c, List<Long> globalPositions) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update event_store set published_at = now() where global_position = any(?)")) {
+        try (PreparedStatement s = c.prepareStatement("delete from outbox where global_position = any(?)")) {
             s.setArray(1, c.createArrayOf("bigint", globalPositions.toArray()));
             s.executeUpdate();
         }
@@ -230,7 +235,6 @@ public final class EventStore {
     }
 
     private StoredEvent read(ResultSet rs) throws SQLException {
-        OffsetDateTime published = rs.getObject("published_at", OffsetDateTime.class);
         EventEnvelope e = new EventEnvelope(
                 rs.getObject("event_id", UUID.class),
                 source,
@@ -245,8 +249,7 @@ public final class EventStore {
                 rs.getString("prev_hash"),
                 rs.getString("hash"),
                 rs.getString("payload"));
-        return new StoredEvent(rs.getLong("global_position"), rs.getString("topic"), e,
-                published == null ? null : published.toInstant());
+        return new StoredEvent(rs.getLong("global_position"), rs.getString("topic"), e);
     }
 
     private static EventEnvelope withHash(EventEnvelope e, String hash) {

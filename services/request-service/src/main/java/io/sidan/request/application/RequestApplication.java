@@ -121,7 +121,7 @@ public class RequestApplication {
             throw e;
         }
         List<StoredEvent> own = new ArrayList<>(history.own());
-        appended.appended().forEach(e -> own.add(new StoredEvent(0, null, e, null)));
+        appended.appended().forEach(e -> own.add(new StoredEvent(0, null, e)));
         RequestHistory after = new RequestHistory(requestId, own, history.received());
         return views.refresh(c, after).orElseThrow();
     }

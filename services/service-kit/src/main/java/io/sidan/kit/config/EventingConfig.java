@@ -22,7 +22,11 @@ public interface EventingConfig {
         @WithDefault("true")
         boolean enabled();
 
-        @WithDefault("500")
+        /**
+         * Events read, sent and acknowledged per round. Matters only with a backlog (after a broker
+         * outage, say); the benchmark measured 500 → 2,000 → 5,000 at about 20k → 24k → 35k events/s.
+         */
+        @WithDefault("2000")
         int batchSize();
 
         /** The fallback poll when no commit woke the relay (another instance wrote, say). */
