@@ -264,10 +264,13 @@ public final class LocalSystem implements AutoCloseable {
         command.add(heap);
         command.add("-XX:+UseSerialGC");
         command.add("-XX:MaxMetaspaceSize=128m");
+        command.add("-XX:ReservedCodeCacheSize=64m");
+        command.add("-Xss512k");
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        return new ServiceProcess(service, command, Map.of(), settings.root(),
+        // glibc keeps up to 8 malloc arenas per core, most of them half-used: two are plenty for a service
+        return new ServiceProcess(service, command, Map.of("MALLOC_ARENA_MAX", "2"), settings.root(),
                 settings.dataDir().resolve("logs/" + service + ".log"),
                 URI.create(baseUrl(service) + "/q/health/ready"));
     }

@@ -172,7 +172,8 @@ final class Report {
         }
 
         md.append("\n## 8. Memory\n\nPeak resident set size (VmRSS) of each process, sampled every 500 ms over the whole run\n"
-                + "(services run with `-Xmx192m`, the console with `-Xmx96m`, serial GC):\n\n| process | peak RSS MB |\n|---|---|\n");
+                + "(services run with `-Xmx192m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k`, serial GC,
+`MALLOC_ARENA_MAX=2` and at most 32 worker threads; the console with `-Xmx96m`):\n\n| process | peak RSS MB |\n|---|---|\n");
         rss.forEach((name, mb) -> md.append("| ").append(name).append(" | ").append(fmt(mb)).append(" |\n"));
 
         md.append("\n## Not measured yet\n\n")
