@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.events.Category;
 import io.sidan.local.LocalSystem;
 import io.sidan.testing.QuietLogs;
 
@@ -159,6 +164,41 @@ public final class Bench {
             }
         }
 
+        if (only.contains("rebuild")) {
+            say("6. projection rebuilds from the event stores (the admin endpoint of each service)");
+            String admin = props.get("bench.token.admin1");
+            for (String service : LocalSystem.SERVICES) {
+                for (JsonNode name : get(system, service, "/api/admin/projections", admin)) {
+                    JsonNode r = post(system, service, "/api/admin/projections/" + name.asText() + "/rebuild", admin);
+                    report.rebuild(service, r.path("projection").asText(), r.path("events").asLong(), r.path("millis").asLong());
+                    say("   " + service + " " + r);
+                }
+            }
+        }
+
+        if (only.contains("audit")) {
+            int requests = quick ? 50_000 : 1_000_000;
+            say("7. audit reports with " + requests + " generated requests loaded");
+            String admin = props.get("bench.token.admin1");
+            List<Category> categories = List.of(EventJson.mapper().treeToValue(
+                    get(system, LocalSystem.REQUEST, "/api/catalogue", admin), Category[].class));
+            List<String> teams = new ArrayList<>();
+            get(system, LocalSystem.DISPATCH, "/api/teams", admin).forEach(t -> teams.add(t.path("teamId").asText()));
+            Instant end = Instant.now();
+            HistoryGenerator generator = new HistoryGenerator(categories, List.of(props.get(Load.GRIDS).split(",")), teams, end,
+                    Duration.ofDays(730));
+            HistoryGenerator.Result loaded;
+            try (AgroalDataSource db = Pooled.dataSource(system.postgres(), "request", 4)) {
+                loaded = generator.generate(db, requests);
+                say("   loaded " + loaded.requests() + " requests (" + loaded.events() + " events) in " + loaded.took().toSeconds() + " s");
+                try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("vacuum analyze audit_request"); // what autovacuum does after a bulk load, without waiting for it
+                }
+            }
+            report.audit(loaded, AuditLatency.measure(system.baseUrl(LocalSystem.REQUEST), admin, AuditLatency.endpoints(end),
+                    quick ? 5 : 20));
+        }
+
         rss.interrupt();
         report.rss(peakRss);
         Path written = report.write();
@@ -222,6 +262,16 @@ public final class Bench {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode post(LocalSystem system, String service, String path, String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.baseUrl(service) + path))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
     }

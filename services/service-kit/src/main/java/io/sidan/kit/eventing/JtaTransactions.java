@@ -1,6 +1,7 @@
 package io.sidan.kit.eventing;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,9 +35,27 @@ public class JtaTransactions implements Transactions {
 
     @Override
     public <T> T inTransaction(TransactionalWork<T> work) {
+        return inTransaction(null, work);
+    }
+
+    /** The same transactions with a longer time limit than the default (for a projection rebuild, say). */
+    public Transactions withTimeout(Duration timeout) {
+        return new Transactions() {
+            @Override
+            public <T> T inTransaction(TransactionalWork<T> work) {
+                return JtaTransactions.this.inTransaction(timeout, work);
+            }
+        };
+    }
+
+    private <T> T inTransaction(Duration timeout, TransactionalWork<T> work) {
         T result;
         try {
-            result = QuarkusTransaction.requiringNew().call(() -> {
+            var begin = QuarkusTransaction.requiringNew();
+            if (timeout != null) {
+                begin = begin.timeout((int) timeout.toSeconds());
+            }
+            result = begin.call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     return work.run(c);
                 }
