@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <ul>
  *   <li>the error answers every operation can give, as {@code application/problem+json}: 400 for
  *       invalid input, 401 and 403 on secured operations, 404, 406 for an unacceptable {@code Accept},
- *       415 for a body that is not JSON (operations declare their own extra codes, 409, 412, 422, and
- *       this filter never overrides those);</li>
+ *       415 for a body that is not JSON, 503 when the service is overloaded (operations declare their
+ *       own extra codes, 409, 412, 422, and this filter never overrides those);</li>
  *   <li>request bodies refuse unknown fields ({@code additionalProperties: false}), as the server
  *       does;</li>
  *   <li>every parameter has a type (whole numbers where bounds are given, text otherwise), since
@@ -135,6 +135,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (op.getRequestBody() != null) {
             add(responses, "415", "The body is not sent as application/json");
         }
+        add(responses, "503", "Overloaded: too many requests in flight (sidan.http.max-in-flight); retry after Retry-After seconds");
     }
 
     private static void add(APIResponses responses, String code, String description) {
