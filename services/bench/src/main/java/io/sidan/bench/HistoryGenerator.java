@@ -35,9 +35,10 @@ import io.sidan.request.domain.RequestLifecycle;
 import io.sidan.request.domain.RequestState;
 import io.sidan.request.domain.Timed;
 import io.sidan.request.projection.AuditProjection;
+import io.sidan.request.projection.RequestViewProjection;
 
 /**
- * Loads the request service's audit projection with a large, realistic history: Poisson arrivals
+ * Loads the request service's read model and audit projection with a large, realistic history: Poisson arrivals
  * over a span of time, a 311-style category mix (a few categories take most requests), urgencies
  * around each category's default, and the ways requests really go — cancelled, rejected, declined
  * and re-assigned, accept deadlines missed and escalated, late services, ratings with no response,
@@ -45,7 +46,8 @@ import io.sidan.request.projection.AuditProjection;
  *
  * <p>Each request's events (its own stream, the dispatch stream, the rating stream) are folded by the
  * request service's own code — {@link RequestLifecycle} for the status, {@link AuditClocks} for the
- * figures, {@link AuditProjection#write} for the row — exactly as the live projection does.
+ * figures, {@link RequestViewProjection#view} and {@link AuditProjection#write} for the rows — exactly
+ * as the live projections do.
  */
 final class HistoryGenerator {
 
@@ -75,7 +77,7 @@ final class HistoryGenerator {
         }
     }
 
-    /** Writes {@code count} requests' audit rows, submitted at Poisson arrivals in [end − span, end). */
+    /** Writes {@code count} requests' view and audit rows, submitted at Poisson arrivals in [end − span, end). */
     Result generate(DataSource ds, int count) throws Exception {
         long started = System.nanoTime();
         AtomicLong events = new AtomicLong();
@@ -112,7 +114,10 @@ final class HistoryGenerator {
                 at = at.plusMillis(Math.round(-Math.log(1 - random.nextDouble()) * meanGapMillis));
                 History h = history(random, "gen-" + slice + "-" + i, at);
                 events.addAndGet(h.size());
-                projection.write(c, AuditClocks.compute(h.submitted, h.submittedAt, h.lifecycle().status(), h.own, h.dispatch,
+                RequestLifecycle life = h.lifecycle();
+                RequestViewProjection.write(c, RequestViewProjection.view(h.submitted, life, h.submitted.requesterName(),
+                        h.own.size(), h.dispatch.size() + h.rating.size(), end));
+                projection.write(c, AuditClocks.compute(h.submitted, h.submittedAt, life.status(), h.own, h.dispatch,
                         h.rating));
                 if ((i + 1) % COMMIT_EVERY == 0) {
                     c.commit();

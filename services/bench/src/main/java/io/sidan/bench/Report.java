@@ -212,8 +212,8 @@ final class Report {
         md.append("\n## 7. Audit reports with a large history\n\n");
         if (auditLoaded != null) {
             md.append(String.format(Locale.ROOT, "A generator (`HistoryGenerator`) wrote %,d requests over two years into the request service's\n"
-                    + "audit projection (%,d events folded by the service's own `AuditClocks` and written by its\n"
-                    + "`AuditProjection`, in %d s): Poisson arrivals, a Zipf-like category mix, urgencies around each\n"
+                    + "read model and audit projection (%,d events folded by the service's own `RequestLifecycle` and\n"
+                    + "`AuditClocks`, rows written as its projections write them, in %d s): Poisson arrivals, a Zipf-like category mix, urgencies around each\n"
                     + "category's default, 2 %% cancelled and 1.5 %% rejected, 7 %% declined and 4 %% expired then re-assigned,\n"
                     + "long-tailed delays with 5 %% of dispatches and 10 %% of services past their SLA, 15 %% of residents\n"
                     + "not rating, bad ratings followed up, 2 %% reopened; the newest still open. Then each endpoint was asked %d times in a row by an admin\n"

@@ -233,7 +233,7 @@ public class CaseApplication {
         List<StoredEvent> all = new ArrayList<>(stream);
         all.addAll(appended);
         views.recordDeclines(c, appended);
-        CaseView view = views.refresh(all);
+        CaseView view = views.refresh(c, all);
         CaseState after = views.fold(all);
         if (after.phase() == CasePhase.WAITING && config.automatic(after.category())
                 && after.escalationLevel() < CaseDecider.SUPERVISED_LEVEL) {

@@ -2,12 +2,15 @@ package io.sidan.dispatch.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,15 +18,23 @@ import io.sidan.contracts.events.CaseEvent;
 import io.sidan.dispatch.domain.CaseDecider;
 import io.sidan.dispatch.domain.CaseState;
 import io.sidan.eventing.replay.Projection;
+import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 
 /**
  * Keeps {@link CaseView} (from the case's own stream) and the decline log in step with the events.
- * The row is recomputed from the whole stream on each change.
+ * The row is recomputed from the whole stream on each change and written whole with plain JDBC (the
+ * entity only maps the table for queries).
  */
 @ApplicationScoped
 public class CaseViewProjection implements Projection {
+
+    private static final Upsert ROW = new Upsert("case_view", List.of("request_id", "requester_id", "category", "grid",
+            "urgency", "urgency_rank", "title", "submitted_at", "sla_dispatch_minutes", "sla_accept_minutes",
+            "sla_complete_minutes", "phase", "attempt", "team_id", "mode", "offered_to", "excluded_teams", "involved_teams",
+            "accept_by", "escalation_level", "reopen_count", "queued_at", "dispatch_due_at", "dispatched_at", "accepted_at",
+            "started_at", "completed_at", "stream_version", "updated_at"));
 
     private final EventStore store;
     private final Clock clock;
@@ -44,14 +55,14 @@ public class CaseViewProjection implements Projection {
         return state;
     }
 
-    /** Writes the case's row from its whole stream. */
-    public CaseView refresh(List<StoredEvent> stream) {
+    /** Writes the case's row from its whole stream and returns it; null when there is no case yet. */
+    public CaseView refresh(Connection c, List<StoredEvent> stream) throws SQLException {
         CaseState state = CaseState.NONE;
         Instant dispatchedAt = null;
         Instant acceptedAt = null;
         Instant startedAt = null;
         Instant completedAt = null;
-        java.util.Set<String> involved = new java.util.LinkedHashSet<>();
+        Set<String> involved = new LinkedHashSet<>();
         for (StoredEvent stored : stream) {
             if (!(store.catalogue().decode(stored.envelope()).orElse(null) instanceof CaseEvent event)) {
                 continue;
@@ -83,12 +94,8 @@ public class CaseViewProjection implements Projection {
         if (!state.exists()) {
             return null;
         }
-        CaseView v = CaseView.findById(state.requestId());
-        boolean isNew = v == null;
-        if (isNew) {
-            v = new CaseView();
-            v.requestId = state.requestId();
-        }
+        CaseView v = new CaseView();
+        v.requestId = state.requestId();
         v.requesterId = state.requesterId();
         v.category = state.category();
         v.grid = state.grid();
@@ -117,14 +124,15 @@ public class CaseViewProjection implements Projection {
         v.completedAt = completedAt;
         v.streamVersion = stream.get(stream.size() - 1).envelope().streamVersion();
         v.updatedAt = clock.instant();
-        if (isNew) {
-            v.persist();
-        }
+        ROW.write(c, v.requestId, v.requesterId, v.category, v.grid, v.urgency, v.urgencyRank, v.title, v.submittedAt,
+                v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.phase, v.attempt, v.teamId, v.mode,
+                v.offeredTo, v.excludedTeams, v.involvedTeams, v.acceptBy, v.escalationLevel, v.reopenCount, v.queuedAt,
+                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.streamVersion, v.updatedAt);
         return v;
     }
 
     /** Records declines for the ranking; called with the events of each append. */
-    public void recordDeclines(Connection c, List<StoredEvent> appended) throws java.sql.SQLException {
+    public void recordDeclines(Connection c, List<StoredEvent> appended) throws SQLException {
         for (StoredEvent e : appended) {
             if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CaseEvent.Declined d) {
                 try (PreparedStatement s = c.prepareStatement("insert into team_decline (team_id, request_id, declined_at) "
@@ -156,7 +164,7 @@ public class CaseViewProjection implements Projection {
     public void apply(Connection c, StoredEvent event) throws Exception {
         recordDeclines(c, List.of(event));
         if (event.envelope().type().equals("case.opened")) {
-            refresh(store.readStream(c, event.envelope().streamId()));
+            refresh(c, store.readStream(c, event.envelope().streamId()));
         }
     }
 }

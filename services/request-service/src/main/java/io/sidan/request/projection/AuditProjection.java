@@ -1,13 +1,8 @@
 package io.sidan.request.projection;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +17,7 @@ import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.StoredEvent;
 import io.sidan.request.domain.AuditClocks;
 import io.sidan.request.domain.AuditRecord;
@@ -32,13 +28,13 @@ import io.sidan.request.domain.Timed;
 @ApplicationScoped
 public class AuditProjection {
 
-    private static final String COLUMNS = "request_id, category, grid, urgency, channel, team_id, status, submitted_at, "
-            + "cancelled, rejected, resolved, first_dispatched_at, dispatch_ms, dispatch_due_at, dispatch_verdict, accepted_at, "
-            + "accept_ms, accept_total_ms, assignments, accept_due_at, accept_verdict, started_at, arrive_ms, completed_at, "
-            + "resolution_ms, waiting_ms, complete_due_at, complete_verdict, finalized_at, rating_ms, closed_at, close_ms, "
-            + "sla_dispatch_minutes, sla_accept_minutes, sla_complete_minutes, declines, expiries, escalation_level, reopens, "
-            + "ratings, satisfied, no_response, bad_ratings, followed_up, composite, attempts, updated_at";
-    private static final int COUNT = COLUMNS.split(",").length;
+    private static final Upsert ROW = new Upsert("audit_request", List.of("request_id", "category", "grid", "urgency",
+            "channel", "team_id", "status", "submitted_at", "cancelled", "rejected", "resolved", "first_dispatched_at",
+            "dispatch_ms", "dispatch_due_at", "dispatch_verdict", "accepted_at", "accept_ms", "accept_total_ms", "assignments",
+            "accept_due_at", "accept_verdict", "started_at", "arrive_ms", "completed_at", "resolution_ms", "waiting_ms",
+            "complete_due_at", "complete_verdict", "finalized_at", "rating_ms", "closed_at", "close_ms", "sla_dispatch_minutes",
+            "sla_accept_minutes", "sla_complete_minutes", "declines", "expiries", "escalation_level", "reopens", "ratings",
+            "satisfied", "no_response", "bad_ratings", "followed_up", "composite", "attempts", "updated_at"));
 
     private final Clock clock;
 
@@ -73,38 +69,14 @@ public class AuditProjection {
     }
 
     public void write(Connection c, AuditRecord r) throws SQLException {
-        StringBuilder sql = new StringBuilder("insert into audit_request (").append(COLUMNS).append(") values (");
-        for (int i = 0; i < COUNT; i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(") on conflict (request_id) do update set ");
-        String[] columns = COLUMNS.split(",\\s*");
-        for (int i = 1; i < columns.length; i++) {
-            sql.append(i == 1 ? "" : ", ").append(columns[i]).append(" = excluded.").append(columns[i]);
-        }
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            Object[] values = {r.requestId(), r.category(), r.grid(), r.urgency(), r.channel(), r.teamId(), r.status(),
-                    r.submittedAt(), r.cancelled(), r.rejected(), r.resolved(), r.firstDispatchedAt(), r.dispatchMs(),
-                    r.dispatchDueAt(), r.dispatchVerdict(), r.acceptedAt(), r.acceptMs(), r.acceptTotalMs(), r.assignments(),
-                    r.acceptDueAt(), r.acceptVerdict(), r.startedAt(), r.arriveMs(), r.completedAt(), r.resolutionMs(),
-                    r.waitingOnResidentMs(), r.completeDueAt(), r.completeVerdict(), r.finalizedAt(), r.ratingMs(),
-                    r.closedAt(), r.closeMs(), r.slaDispatchMinutes(), r.slaAcceptMinutes(), r.slaCompleteMinutes(),
-                    r.declines(), r.expiries(), r.escalationLevel(), r.reopens(), r.ratings(), r.satisfied(), r.noResponse(),
-                    r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant()};
-            for (int i = 0; i < values.length; i++) {
-                set(s, i + 1, values[i]);
-            }
-            s.executeUpdate();
-        }
-    }
-
-    private static void set(PreparedStatement s, int index, Object value) throws SQLException {
-        switch (value) {
-            case null -> s.setNull(index, Types.NULL);
-            case Instant i -> s.setObject(index, OffsetDateTime.ofInstant(i, ZoneOffset.UTC));
-            case AuditRecord.Verdict v -> s.setString(index, v.name());
-            default -> s.setObject(index, value);
-        }
+        ROW.write(c, r.requestId(), r.category(), r.grid(), r.urgency(), r.channel(), r.teamId(), r.status(),
+                r.submittedAt(), r.cancelled(), r.rejected(), r.resolved(), r.firstDispatchedAt(), r.dispatchMs(),
+                r.dispatchDueAt(), r.dispatchVerdict(), r.acceptedAt(), r.acceptMs(), r.acceptTotalMs(), r.assignments(),
+                r.acceptDueAt(), r.acceptVerdict(), r.startedAt(), r.arriveMs(), r.completedAt(), r.resolutionMs(),
+                r.waitingOnResidentMs(), r.completeDueAt(), r.completeVerdict(), r.finalizedAt(), r.ratingMs(),
+                r.closedAt(), r.closeMs(), r.slaDispatchMinutes(), r.slaAcceptMinutes(), r.slaCompleteMinutes(),
+                r.declines(), r.expiries(), r.escalationLevel(), r.reopens(), r.ratings(), r.satisfied(), r.noResponse(),
+                r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant());
     }
 
     private static String json(Object value) {

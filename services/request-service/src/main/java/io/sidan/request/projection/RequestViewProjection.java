@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +14,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.StoredEvent;
 import io.sidan.request.domain.RequestLifecycle;
 
 /**
  * Keeps {@link RequestView} in step with everything known about a request. Every change recomputes
- * the row from the full history (a request has a few dozen events at most), under a row lock, so
+ * the row from the full history (a request has a few dozen events at most) and writes it whole with
+ * plain JDBC (the entity only maps the table for queries), under a row lock, so
  * commands and the two consumers of foreign events can update one request concurrently without
  * losing each other's facts.
  */
 @ApplicationScoped
 public class RequestViewProjection implements Projection {
+
+    private static final Upsert ROW = new Upsert("request_view", List.of("id", "requester_id", "requester_name", "channel",
+            "filed_by", "category", "item", "title", "description", "grid", "address", "lat", "lon", "urgency",
+            "contact_phone", "preferred_from", "preferred_to", "sla_dispatch_minutes", "sla_accept_minutes",
+            "sla_complete_minutes", "status", "round", "reopen_count", "team_id", "dispatch_mode", "escalation_level",
+            "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at", "started_at", "completed_at",
+            "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at"));
 
     private final EventStore store;
     private final ReceivedEvents received;
@@ -54,18 +65,23 @@ public class RequestViewProjection implements Projection {
         if (submitted.isEmpty()) {
             return Optional.empty();
         }
-        RequestEvent.Submitted s = submitted.get();
         RequestLifecycle life = history.lifecycle(store.catalogue());
-        RequestView v = RequestView.findById(history.requestId());
-        boolean isNew = v == null;
-        if (isNew) {
-            v = new RequestView();
-            v.id = s.requestId();
-        }
+        RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
+                history.received().size(), clock.instant());
+        write(c, v);
+        audit.write(c, AuditProjection.compute(history, life.status(), store.catalogue()));
+        return Optional.of(v);
+    }
+
+    /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
+    public static RequestView view(RequestEvent.Submitted s, RequestLifecycle life, String filedBy, long streamVersion,
+                                   int receivedCount, Instant updatedAt) {
+        RequestView v = new RequestView();
+        v.id = s.requestId();
         v.requesterId = s.requesterId();
         v.requesterName = s.requesterName();
         v.channel = s.channel().name();
-        v.filedBy = history.own().get(0).envelope().actor().name();
+        v.filedBy = filedBy;
         v.category = s.category();
         v.item = s.item();
         v.title = s.title();
@@ -100,14 +116,20 @@ public class RequestViewProjection implements Projection {
         v.closedAt = life.request().closedRound() == life.request().round() ? life.request().closedAt() : null;
         v.cancelledAt = life.request().cancelled() ? life.request().cancelledAt() : null;
         v.reopenedAt = life.request().reopenedAt();
-        v.streamVersion = history.version();
-        v.receivedCount = history.received().size();
-        v.updatedAt = clock.instant();
-        if (isNew) {
-            v.persist();
-        }
-        audit.write(c, AuditProjection.compute(history, life.status(), store.catalogue()));
-        return Optional.of(v);
+        v.streamVersion = streamVersion;
+        v.receivedCount = receivedCount;
+        v.updatedAt = updatedAt;
+        return v;
+    }
+
+    /** Writes the whole row. */
+    public static void write(Connection c, RequestView v) throws SQLException {
+        ROW.write(c, v.id, v.requesterId, v.requesterName, v.channel, v.filedBy, v.category, v.item, v.title, v.description,
+                v.grid, v.address, v.lat, v.lon, v.urgency, v.contactPhone, v.preferredFrom, v.preferredTo,
+                v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.status, v.round, v.reopenCount, v.teamId,
+                v.dispatchMode, v.escalationLevel, v.rejection, v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt,
+                v.startedAt, v.completedAt, v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt, v.streamVersion,
+                v.receivedCount, v.updatedAt);
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.sidan.eventing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.sidan.eventing.replay.Upsert;
+import io.sidan.testing.Postgres;
+import io.sidan.testing.SharedInfrastructure;
+import org.junit.jupiter.api.Test;
+
+/** A read-model row written whole: inserted the first time, every column replaced afterwards. */
+class UpsertTest {
+
+    private enum Phase { OPEN, DONE }
+
+    private final Upsert row = new Upsert("demo_view", List.of("id", "phase", "score", "changed_at"));
+
+    @Test
+    void writesTheRowThenReplacesEveryColumnIncludingWithNulls() throws Exception {
+        DataSource ds = database();
+        Instant at = Instant.parse("2026-11-23T08:00:00Z");
+        try (Connection c = ds.getConnection()) {
+            row.write(c, "a", Phase.OPEN, 4.5, at);
+            row.write(c, "b", Phase.OPEN, null, null);
+            assertThat(read(c, "a")).isEqualTo("OPEN|4.5|" + at);
+
+            row.write(c, "a", Phase.DONE, null, at.plusSeconds(60));
+
+            assertThat(read(c, "a")).isEqualTo("DONE|null|" + at.plusSeconds(60));
+            assertThat(read(c, "b")).isEqualTo("OPEN|null|null");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from demo_view")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void refusesAValueCountThatDoesNotMatchTheColumns() throws Exception {
+        try (Connection c = database().getConnection()) {
+            assertThatThrownBy(() -> row.write(c, "a", Phase.OPEN)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2 values for 4 columns");
+        }
+    }
+
+    private static DataSource database() throws Exception {
+        Postgres pg = SharedInfrastructure.postgres();
+        String db = "upsert_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        pg.createDatabase(db);
+        DataSource ds = pg.dataSource(db);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table demo_view (id varchar(10) primary key, phase varchar(10) not null, "
+                    + "score double precision, changed_at timestamptz)");
+        }
+        return ds;
+    }
+
+    private static String read(Connection c, String id) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select phase, score, changed_at from demo_view where id = '" + id + "'")) {
+            rs.next();
+            OffsetDateTime changed = rs.getObject(3, OffsetDateTime.class);
+            return rs.getString(1) + "|" + rs.getObject(2) + "|" + (changed == null ? null : changed.toInstant());
+        }
+    }
+}
