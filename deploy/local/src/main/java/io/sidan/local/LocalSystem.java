@@ -35,6 +35,8 @@ public final class LocalSystem implements AutoCloseable {
     public static final String RATING = "rating-service";
     public static final List<String> SERVICES = List.of(REQUEST, DISPATCH, RATING);
     public static final String CONSOLE = "console";
+    /** System property: extra JVM options for the service processes (space-separated), for profiling. */
+    public static final String SERVICE_JVM_OPTIONS = "sidan.service-jvm-options";
     public static final int PARTITIONS = 6;
 
     private final Settings settings;
@@ -266,6 +268,12 @@ public final class LocalSystem implements AutoCloseable {
         command.add("-XX:MaxMetaspaceSize=128m");
         command.add("-XX:ReservedCodeCacheSize=64m");
         command.add("-Xss512k");
+        // for profiling, e.g. -Dsidan.service-jvm-options="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=…"
+        for (String option : System.getProperty(SERVICE_JVM_OPTIONS, "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

@@ -179,8 +179,9 @@ final class Report {
                 .append("Each virtual user runs one whole 四单 lifecycle: submit → (wait for the case) → assign → accept → start\n")
                 .append("→ complete → (wait for the rating sheet) → resident rating → dispatcher rating, across the three\n")
                 .append("services, alternating between the teams red-vest and blue-sky. Completed = final ratings answered 201,\n")
-                .append("per second of the step. The waits are polls every 50 ms and count as requests. A step is cut off\n")
-                .append("after three times its length; the ladder stops at errors or when fewer than 90 % complete.\n\n")
+                .append("per second of the step. The waits are polls (50 ms apart at first, half as long again after each\n")
+                .append("miss, at most 1 s) and count as requests. A lifecycle stops at its first failed request. A step\n")
+                .append("is cut off after three times its length; the ladder stops at errors or when fewer than 90 % complete.\n\n")
                 .append("| offered /s | completed | completed /s | failed requests | submit p99 ms | assign p99 ms | all requests p99 ms | run s |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         lifecycles.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
