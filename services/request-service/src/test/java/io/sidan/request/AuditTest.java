@@ -308,6 +308,7 @@ class AuditTest {
     void aRebuiltProjectionGivesTheSameReport() {
         String before = given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
                 .queryParam("groupBy", "team").get("/api/audit/summary").then().statusCode(200).extract().asString();
+        List<String> rowsBefore = rowsOfThisTest();
         long events = tx.inTransaction(c -> store.forEach(c, e -> { }));
         // the admin endpoint every service has (service-kit), on the request service's own projection
         given().auth().oauth2(ADMIN).post("/api/admin/projections/request-view/rebuild").then().statusCode(200)
@@ -316,7 +317,34 @@ class AuditTest {
         String after = given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
                 .queryParam("groupBy", "team").get("/api/audit/summary").then().statusCode(200).extract().asString();
         assertThat(after).isEqualTo(before);
+        assertThat(rowsOfThisTest()).as("every column of the views and audit rows, except when they were written")
+                .isEqualTo(rowsBefore).hasSize(2 * ids.size());
         assertThat(status("R6")).isEqualTo("COMPLETED");
+    }
+
+    /** The request views and audit rows of this test's requests, as text, without their write times. */
+    private List<String> rowsOfThisTest() {
+        return tx.inTransaction(c -> {
+            List<String> rows = new ArrayList<>();
+            for (String table : List.of("request_view", "audit_request")) {
+                String key = table.equals("request_view") ? "id" : "request_id";
+                try (var s = c.prepareStatement("select * from " + table + " where " + key + " = any(?) order by " + key)) {
+                    s.setArray(1, c.createArrayOf("varchar", ids.values().toArray()));
+                    try (var rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder(table);
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                if (!rs.getMetaData().getColumnName(i).equals("updated_at")) {
+                                    row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
+                                }
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
     }
 
     @Test
