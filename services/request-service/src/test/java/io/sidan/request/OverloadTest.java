@@ -58,10 +58,11 @@ class OverloadTest {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 2);
 
-            long started = System.nanoTime();
             given().get("/api/catalogue").then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", "1").body("status", equalTo(503)).body("title", equalTo("Service overloaded"));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused at once, not queued").isLessThan(Duration.ofSeconds(1));
+            // refused while both places were still held: it did not wait in a queue for one to free up
+            // (a queued request would have been served once the stalled ones timed out)
+            assertThat(admission.inFlight()).as("places still held after the refusal").isEqualTo(2);
             given().get("/q/health/live").then().statusCode(200);
 
             // the test profile waits 2 s for a body; then both places are free again
