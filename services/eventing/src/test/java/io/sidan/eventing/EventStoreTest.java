@@ -52,6 +52,21 @@ class EventStoreTest {
     }
 
     @Test
+    void readsSeveralStreamsAtOnceEachInVersionOrder() {
+        f.append("m-1", 0, List.of(new RequestEvent.Cancelled("m-1", "a")));
+        f.append("m-2", 0, List.of(new RequestEvent.Cancelled("m-2", "b"), new RequestEvent.Reopened("m-2", "c", 1)));
+        f.append("m-1", 1, List.of(new RequestEvent.Reopened("m-1", "d", 1)));
+        f.append("m-3", 0, List.of(new RequestEvent.Cancelled("m-3", "not asked for")));
+
+        var streams = f.tx.inTransaction(c -> f.store.readStreams(c, List.of("m-1", "m-2", "m-unknown")));
+
+        assertThat(streams).containsOnlyKeys("m-1", "m-2");
+        assertThat(streams.get("m-1")).extracting(e -> e.envelope().type()).containsExactly("request.cancelled", "request.reopened");
+        assertThat(streams.get("m-2")).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L);
+        assertThat(streams.get("m-1")).isEqualTo(f.tx.inTransaction(c -> f.store.readStream(c, "m-1")));
+    }
+
+    @Test
     void aStaleOrFutureExpectedVersionIsAConflictAndWritesNothing() {
         f.append("s-2", 0, List.of(new RequestEvent.Cancelled("s-2", "a")));
         f.append("s-2", 1, List.of(new RequestEvent.Cancelled("s-2", "b")));

@@ -76,6 +76,52 @@ class ProjectionRebuilderTest {
         assertThat(snapshot()).hasSize(17).isEqualTo(live);
     }
 
+    @Test
+    void aProjectionThatRebuildsInBulkFinishesOnceAfterTheReplayInTheSameTransaction() throws Exception {
+        f.sql("create table bulk_total (total int not null)");
+        for (int i = 0; i < 5; i++) {
+            f.append("bulk-" + i, 0, List.of(new RequestEvent.Cancelled("bulk-" + i, "r")));
+        }
+        long stored = f.count("select count(*) from event_store");
+        List<Long> seenAtFinish = new ArrayList<>();
+        Projection bulk = new Projection() {
+            @Override
+            public String name() {
+                return "bulk";
+            }
+
+            @Override
+            public void reset(Connection c) throws Exception {
+                try (Statement s = c.createStatement()) {
+                    s.execute("delete from bulk_total");
+                }
+            }
+
+            @Override
+            public void apply(Connection c, StoredEvent e) {
+            }
+
+            @Override
+            public void finish(Connection c) throws Exception {
+                try (Statement s = c.createStatement()) {
+                    // the reset of this same transaction is visible: the table is empty here
+                    try (ResultSet rs = s.executeQuery("select count(*) from bulk_total")) {
+                        rs.next();
+                        seenAtFinish.add(rs.getLong(1));
+                    }
+                    s.execute("insert into bulk_total select count(*) from event_store");
+                }
+            }
+        };
+        f.sql("insert into bulk_total values (-1)");
+
+        ProjectionRebuilder.RebuildResult result = new ProjectionRebuilder(f.tx, f.store).rebuild(bulk);
+
+        assertThat(result.events()).isEqualTo(stored);
+        assertThat(seenAtFinish).containsExactly(0L);
+        assertThat(f.count("select total from bulk_total")).isEqualTo(stored);
+    }
+
     private List<String> snapshot() {
         return f.tx.inTransaction(c -> {
             List<String> rows = new ArrayList<>();

@@ -46,6 +46,22 @@ class UpsertTest {
     }
 
     @Test
+    void writesManyRowsInOneBatchTheSameWay() throws Exception {
+        DataSource ds = database();
+        Instant at = Instant.parse("2026-11-23T08:00:00Z");
+        try (Connection c = ds.getConnection()) {
+            row.write(c, "a", Phase.OPEN, 1.0, at);
+            row.writeAll(c, List.of(new Object[] {"a", Phase.DONE, null, at}, new Object[] {"b", Phase.OPEN, 2.5, null}));
+            row.writeAll(c, List.of());
+
+            assertThat(read(c, "a")).isEqualTo("DONE|null|" + at);
+            assertThat(read(c, "b")).isEqualTo("OPEN|2.5|null");
+            assertThatThrownBy(() -> row.writeAll(c, List.<Object[]>of(new Object[] {"c"})))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void refusesAValueCountThatDoesNotMatchTheColumns() throws Exception {
         try (Connection c = database().getConnection()) {
             assertThatThrownBy(() -> row.write(c, "a", Phase.OPEN)).isInstanceOf(IllegalArgumentException.class)

@@ -16,4 +16,11 @@ public interface Projection {
     void reset(Connection connection) throws Exception;
 
     void apply(Connection connection, StoredEvent event) throws Exception;
+
+    /**
+     * Called once after a rebuild replayed every event, in the same transaction: for a projection that
+     * is cheaper to rebuild in bulk (reading whole streams a chunk at a time) than event by event.
+     */
+    default void finish(Connection connection) throws Exception {
+    }
 }

@@ -29,7 +29,7 @@ public final class ProjectionRebuilder {
         long started = System.nanoTime();
         long events = transactions.inTransaction(c -> {
             projection.reset(c);
-            return store.forEach(c, event -> {
+            long replayed = store.forEach(c, event -> {
                 try {
                     projection.apply(c, event);
                 } catch (RuntimeException e) {
@@ -39,6 +39,8 @@ public final class ProjectionRebuilder {
                             + event.envelope().eventId() + ": " + e.getMessage(), e);
                 }
             });
+            projection.finish(c);
+            return replayed;
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.log(Level.INFO, "rebuilt " + projection.name() + " from " + events + " events in " + took.toMillis() + " ms");

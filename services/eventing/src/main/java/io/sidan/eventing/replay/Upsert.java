@@ -31,14 +31,32 @@ public final class Upsert {
 
     /** @param values one per column, in the same order; instants are written as UTC timestamps */
     public void write(Connection c, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, values);
+            s.executeUpdate();
+        }
+    }
+
+    /** Many rows in one batch (a bulk rebuild); each as for {@link #write}. */
+    public void writeAll(Connection c, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Object[] values : rows) {
+                bind(s, values);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private void bind(PreparedStatement s, Object[] values) throws SQLException {
         if (values.length != columns) {
             throw new IllegalArgumentException(values.length + " values for " + columns + " columns");
         }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                set(s, i + 1, values[i]);
-            }
-            s.executeUpdate();
+        for (int i = 0; i < values.length; i++) {
+            set(s, i + 1, values[i]);
         }
     }
 

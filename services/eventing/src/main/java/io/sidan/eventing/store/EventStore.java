@@ -10,7 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -143,6 +146,19 @@ public final class EventStore {
             s.setString(1, streamId);
             return readAll(s);
         }
+    }
+
+    /** Several whole streams at once (e.g. a chunk of a bulk rebuild), each in version order, by stream id. */
+    public Map<String, List<StoredEvent>> readStreams(Connection c, Collection<String> streamIds) throws SQLException {
+        Map<String, List<StoredEvent>> byStream = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = any(?) "
+                + "order by stream_id, version")) {
+            s.setArray(1, c.createArrayOf("varchar", streamIds.toArray()));
+            for (StoredEvent e : readAll(s)) {
+                byStream.computeIfAbsent(e.envelope().streamId(), id -> new ArrayList<>()).add(e);
+            }
+        }
+        return byStream;
     }
 
     /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */

@@ -69,14 +69,27 @@ public class AuditProjection {
     }
 
     public void write(Connection c, AuditRecord r) throws SQLException {
-        ROW.write(c, r.requestId(), r.category(), r.grid(), r.urgency(), r.channel(), r.teamId(), r.status(),
+        ROW.write(c, values(r));
+    }
+
+    /** Many rows in one batch (a bulk rebuild). */
+    public void writeAll(Connection c, List<AuditRecord> records) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            rows.add(values(r));
+        }
+        ROW.writeAll(c, rows);
+    }
+
+    private Object[] values(AuditRecord r) {
+        return new Object[] {r.requestId(), r.category(), r.grid(), r.urgency(), r.channel(), r.teamId(), r.status(),
                 r.submittedAt(), r.cancelled(), r.rejected(), r.resolved(), r.firstDispatchedAt(), r.dispatchMs(),
                 r.dispatchDueAt(), r.dispatchVerdict(), r.acceptedAt(), r.acceptMs(), r.acceptTotalMs(), r.assignments(),
                 r.acceptDueAt(), r.acceptVerdict(), r.startedAt(), r.arriveMs(), r.completedAt(), r.resolutionMs(),
                 r.waitingOnResidentMs(), r.completeDueAt(), r.completeVerdict(), r.finalizedAt(), r.ratingMs(),
                 r.closedAt(), r.closeMs(), r.slaDispatchMinutes(), r.slaAcceptMinutes(), r.slaCompleteMinutes(),
                 r.declines(), r.expiries(), r.escalationLevel(), r.reopens(), r.ratings(), r.satisfied(), r.noResponse(),
-                r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant());
+                r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant()};
     }
 
     private static String json(Object value) {

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,13 +53,19 @@ public class ReceivedEvents {
 
     /** A request's received events, by source and stream, in stream order. */
     public List<EventEnvelope> forRequest(Connection c, String requestId) throws SQLException {
-        List<EventEnvelope> events = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select * from received_events where request_id = ? "
-                + "order by source, stream_id, stream_version")) {
-            s.setString(1, requestId);
+        return forRequests(c, List.of(requestId)).getOrDefault(requestId, List.of());
+    }
+
+    /** Several requests' received events (a chunk of a bulk rebuild), each as {@link #forRequest}, by request id. */
+    public Map<String, List<EventEnvelope>> forRequests(Connection c, Collection<String> requestIds) throws SQLException {
+        Map<String, List<EventEnvelope>> byRequest = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select * from received_events where request_id = any(?) "
+                + "order by request_id, source, stream_id, stream_version")) {
+            s.setArray(1, c.createArrayOf("varchar", requestIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new EventEnvelope(rs.getObject("event_id", UUID.class), rs.getString("source"),
+                    byRequest.computeIfAbsent(rs.getString("request_id"), id -> new ArrayList<>()).add(new EventEnvelope(
+                            rs.getObject("event_id", UUID.class), rs.getString("source"),
                             rs.getString("type"), rs.getInt("schema_version"), rs.getString("stream_id"),
                             rs.getLong("stream_version"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                             new Actor(rs.getString("actor_role"), rs.getString("actor_id"), rs.getString("actor_name")),
@@ -65,6 +74,6 @@ public class ReceivedEvents {
                 }
             }
         }
-        return events;
+        return byRequest;
     }
 }

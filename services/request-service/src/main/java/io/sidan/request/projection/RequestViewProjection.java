@@ -2,20 +2,25 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.StoredEvent;
+import io.sidan.request.domain.AuditRecord;
 import io.sidan.request.domain.RequestLifecycle;
 
 /**
@@ -34,6 +39,8 @@ public class RequestViewProjection implements Projection {
             "sla_complete_minutes", "status", "round", "reopen_count", "team_id", "dispatch_mode", "escalation_level",
             "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at", "started_at", "completed_at",
             "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at"));
+
+    private static final int CHUNK = 500;
 
     private final EventStore store;
     private final ReceivedEvents received;
@@ -61,6 +68,19 @@ public class RequestViewProjection implements Projection {
      * itself is unknown.
      */
     public Optional<RequestView> refresh(Connection c, RequestHistory history) throws SQLException {
+        Optional<Rows> rows = rowsOf(history);
+        if (rows.isPresent()) {
+            write(c, rows.get().view());
+            audit.write(c, rows.get().audit());
+        }
+        return rows.map(Rows::view);
+    }
+
+    /** A request's two rows: its view and its audit figures. */
+    private record Rows(RequestView view, AuditRecord audit) {
+    }
+
+    private Optional<Rows> rowsOf(RequestHistory history) {
         Optional<RequestEvent.Submitted> submitted = history.submitted(store.catalogue());
         if (submitted.isEmpty()) {
             return Optional.empty();
@@ -68,9 +88,7 @@ public class RequestViewProjection implements Projection {
         RequestLifecycle life = history.lifecycle(store.catalogue());
         RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
                 history.received().size(), clock.instant());
-        write(c, v);
-        audit.write(c, AuditProjection.compute(history, life.status(), store.catalogue()));
-        return Optional.of(v);
+        return Optional.of(new Rows(v, AuditProjection.compute(history, life.status(), store.catalogue())));
     }
 
     /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
@@ -124,12 +142,16 @@ public class RequestViewProjection implements Projection {
 
     /** Writes the whole row. */
     public static void write(Connection c, RequestView v) throws SQLException {
-        ROW.write(c, v.id, v.requesterId, v.requesterName, v.channel, v.filedBy, v.category, v.item, v.title, v.description,
-                v.grid, v.address, v.lat, v.lon, v.urgency, v.contactPhone, v.preferredFrom, v.preferredTo,
+        ROW.write(c, values(v));
+    }
+
+    private static Object[] values(RequestView v) {
+        return new Object[] {v.id, v.requesterId, v.requesterName, v.channel, v.filedBy, v.category, v.item, v.title,
+                v.description, v.grid, v.address, v.lat, v.lon, v.urgency, v.contactPhone, v.preferredFrom, v.preferredTo,
                 v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.status, v.round, v.reopenCount, v.teamId,
                 v.dispatchMode, v.escalationLevel, v.rejection, v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt,
                 v.startedAt, v.completedAt, v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt, v.streamVersion,
-                v.receivedCount, v.updatedAt);
+                v.receivedCount, v.updatedAt};
     }
 
     @Override
@@ -146,11 +168,50 @@ public class RequestViewProjection implements Projection {
         }
     }
 
-    /** During a rebuild: each request is recomputed once, at its submission, from its whole history. */
+    /** During a rebuild nothing happens event by event: {@link #finish} rewrites every request in bulk. */
     @Override
-    public void apply(Connection c, StoredEvent event) throws Exception {
-        if (event.envelope().type().equals("request.submitted")) {
-            refresh(c, lockAndLoad(c, event.envelope().streamId()));
+    public void apply(Connection c, StoredEvent event) {
+    }
+
+    /**
+     * After the replay: every request, in submission order, {@value #CHUNK} at a time — their own streams
+     * and received events read in two queries, their rows written in two batches.
+     */
+    @Override
+    public void finish(Connection c) throws SQLException {
+        try (PreparedStatement submissions = c.prepareStatement("select stream_id from event_store "
+                + "where type = 'request.submitted' order by global_position")) {
+            submissions.setFetchSize(CHUNK); // a cursor: millions of requests need not fit in memory
+            try (ResultSet rs = submissions.executeQuery()) {
+                List<String> chunk = new ArrayList<>(CHUNK);
+                while (rs.next()) {
+                    chunk.add(rs.getString(1));
+                    if (chunk.size() == CHUNK) {
+                        rewrite(c, chunk);
+                        chunk.clear();
+                    }
+                }
+                rewrite(c, chunk);
+            }
         }
+    }
+
+    private void rewrite(Connection c, List<String> requestIds) throws SQLException {
+        if (requestIds.isEmpty()) {
+            return;
+        }
+        Map<String, List<StoredEvent>> own = store.readStreams(c, requestIds);
+        Map<String, List<EventEnvelope>> foreign = received.forRequests(c, requestIds);
+        List<Object[]> views = new ArrayList<>(requestIds.size());
+        List<AuditRecord> audits = new ArrayList<>(requestIds.size());
+        for (String id : requestIds) {
+            rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), foreign.getOrDefault(id, List.of())))
+                    .ifPresent(rows -> {
+                        views.add(values(rows.view()));
+                        audits.add(rows.audit());
+                    });
+        }
+        ROW.writeAll(c, views);
+        audit.writeAll(c, audits);
     }
 }
