@@ -169,9 +169,12 @@ public final class Bench {
             String admin = props.get("bench.token.admin1");
             for (String service : LocalSystem.SERVICES) {
                 for (JsonNode name : get(system, service, "/api/admin/projections", admin)) {
-                    JsonNode r = post(system, service, "/api/admin/projections/" + name.asText() + "/rebuild", admin);
-                    report.rebuild(service, r.path("projection").asText(), r.path("events").asLong(), r.path("millis").asLong());
-                    say("   " + service + " " + r);
+                    String path = "/api/admin/projections/" + name.asText() + "/rebuild";
+                    JsonNode first = post(system, service, path, admin);
+                    JsonNode second = post(system, service, path, admin);
+                    report.rebuild(service, second.path("projection").asText(), second.path("events").asLong(),
+                            first.path("millis").asLong(), second.path("millis").asLong());
+                    say("   " + service + " " + first + " then " + second);
                 }
             }
         }

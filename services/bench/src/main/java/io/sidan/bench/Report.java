@@ -82,11 +82,13 @@ final class Report {
         relay = r;
     }
 
-    void rebuild(String service, String projection, long events, long millis) {
-        rebuilds.add(new String[] {service, projection, String.valueOf(events), String.valueOf(millis),
-                fmt(events * 1000.0 / Math.max(1, millis))});
+    /** A projection rebuilt twice in a row: the first run warms the code up, the second is the figure. */
+    void rebuild(String service, String projection, long events, long firstMillis, long secondMillis) {
+        double warm = events * 1000.0 / Math.max(1, secondMillis);
+        rebuilds.add(new String[] {service, projection, String.valueOf(events), String.valueOf(firstMillis),
+                fmt(events * 1000.0 / Math.max(1, firstMillis)), String.valueOf(secondMillis), fmt(warm)});
         if (events > 0) {
-            slowestRebuild = Math.min(slowestRebuild, events * 1000.0 / Math.max(1, millis));
+            slowestRebuild = Math.min(slowestRebuild, warm);
         }
     }
 
@@ -205,8 +207,10 @@ final class Report {
             md.append("After the steps above, each service's projections rebuilt through the admin endpoint\n"
                     + "(`POST /api/admin/projections/{name}/rebuild`): the model emptied and every event of the service's\n"
                     + "store replayed in one transaction, while the system runs. Events are all of the store's events read;\n"
-                    + "a projection may act on only some of them.\n\n"
-                    + "| service | projection | events | ms | events/s |\n|---|---|---|---|---|\n");
+                    + "a projection may act on only some of them. Each is rebuilt twice in a row: the first run also\n"
+                    + "compiles the code (the JIT), the second is the figure compared with the target.\n\n"
+                    + "| service | projection | events | first, ms | first, events/s | second, ms | second, events/s |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             rebuilds.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
 

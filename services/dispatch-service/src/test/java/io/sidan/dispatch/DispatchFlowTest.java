@@ -353,6 +353,60 @@ class DispatchFlowTest {
     @Inject
     io.sidan.dispatch.application.CaseApplication deadlines;
 
+    @Test
+    void aRebuiltCaseViewHasEveryColumnItHadBefore() {
+        Scenario s = new Scenario();
+        String red = s.team("red", 3, true);
+        String blue = s.team("blue", 3, false);
+        String waiting = s.submit(Urgency.HIGH);
+        String declinedThenAccepted = s.submit(Urgency.NORMAL);
+        Scenario.assign(declinedThenAccepted, red).then().statusCode(200);
+        Scenario.act(red, declinedThenAccepted, "decline", Map.of("reason", "今日人手不足")).then().statusCode(200);
+        Scenario.assign(declinedThenAccepted, blue).then().statusCode(200);
+        Scenario.act(blue, declinedThenAccepted, "accept", null).then().statusCode(200);
+        String completed = s.submit(Urgency.LOW);
+        Scenario.assign(completed, red).then().statusCode(200);
+        Scenario.act(red, completed, "accept", null).then().statusCode(200);
+        Scenario.act(red, completed, "start", null).then().statusCode(200);
+        Scenario.act(red, completed, "complete", Map.of("summary", "已完成",
+                "volunteerHours", List.of(Map.of("volunteerId", "v-red-1", "hours", 1)))).then().statusCode(200);
+        List<String> ids = List.of(waiting, declinedThenAccepted, completed);
+        List<String> before = rowsOf(ids);
+        assertThat(before).hasSize(4); // three cases and one decline
+
+        given().auth().oauth2(Scenario.ADMIN).post("/api/admin/projections/case-view/rebuild").then().statusCode(200)
+                .body("projection", equalTo("case-view"));
+
+        assertThat(rowsOf(ids)).as("every column of the cases and declines, except when they were written").isEqualTo(before);
+        assertThat(Scenario.caseOf(completed).getString("phase")).isEqualTo("COMPLETED");
+    }
+
+    /** The case views and declines of some cases, as text, without their write times. */
+    private List<String> rowsOf(List<String> ids) {
+        try (var c = db.getConnection()) {
+            List<String> rows = new java.util.ArrayList<>();
+            for (String table : List.of("case_view", "team_decline")) {
+                try (var s = c.prepareStatement("select * from " + table + " where request_id = any(?) order by 1, 2")) {
+                    s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                    try (var rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder(table);
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                if (!rs.getMetaData().getColumnName(i).equals("updated_at")) {
+                                    row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
+                                }
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            }
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long count(String sql, Object... args) {
         try (var c = db.getConnection(); var s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

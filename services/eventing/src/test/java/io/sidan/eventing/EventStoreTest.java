@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,32 @@ class EventStoreTest {
         assertThat(streams.get("m-1")).extracting(e -> e.envelope().type()).containsExactly("request.cancelled", "request.reopened");
         assertThat(streams.get("m-2")).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L);
         assertThat(streams.get("m-1")).isEqualTo(f.tx.inTransaction(c -> f.store.readStream(c, "m-1")));
+    }
+
+    @Test
+    void handsOverTheStreamsBegunByATypeInTheOrderTheyBeganAChunkAtATime() {
+        f.append("k-2", 0, List.of(new RequestEvent.Cancelled("k-2", "first to begin")));
+        f.append("k-1", 0, List.of(new RequestEvent.Cancelled("k-1", "second")));
+        f.append("k-2", 1, List.of(new RequestEvent.Cancelled("k-2", "a later cancel begins nothing")));
+        f.append("k-3", 0, List.of(new RequestEvent.Cancelled("k-3", "third"), new RequestEvent.Reopened("k-3", "x", 1)));
+        f.append("k-4", 0, List.of(new RequestEvent.Reopened("k-4", "begun by another type", 1)));
+
+        List<List<String>> chunks = new ArrayList<>();
+        Map<String, List<StoredEvent>> seen = new HashMap<>();
+        f.tx.inTransaction(c -> {
+            f.store.forEachChunkOfStreams(c, "request.cancelled", 2, (ids, streams) -> {
+                chunks.add(List.copyOf(ids));
+                assertThat(streams).containsOnlyKeys(ids);
+                seen.putAll(streams);
+            });
+            return null;
+        });
+
+        List<String> mine = chunks.stream().flatMap(List::stream).filter(id -> id.startsWith("k-")).toList();
+        assertThat(mine).containsExactly("k-2", "k-1", "k-3");
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk).hasSizeLessThanOrEqualTo(2));
+        assertThat(seen.get("k-2")).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L);
+        assertThat(seen.get("k-3")).isEqualTo(f.tx.inTransaction(c -> f.store.readStream(c, "k-3")));
     }
 
     @Test

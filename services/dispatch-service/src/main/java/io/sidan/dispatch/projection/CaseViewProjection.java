@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,8 @@ public class CaseViewProjection implements Projection {
             "accept_by", "escalation_level", "reopen_count", "queued_at", "dispatch_due_at", "dispatched_at", "accepted_at",
             "started_at", "completed_at", "stream_version", "updated_at"));
 
+    private static final int CHUNK = 500;
+
     private final EventStore store;
     private final Clock clock;
 
@@ -57,6 +60,15 @@ public class CaseViewProjection implements Projection {
 
     /** Writes the case's row from its whole stream and returns it; null when there is no case yet. */
     public CaseView refresh(Connection c, List<StoredEvent> stream) throws SQLException {
+        CaseView v = view(stream);
+        if (v != null) {
+            ROW.write(c, values(v));
+        }
+        return v;
+    }
+
+    /** The case's row computed from its whole stream; null when there is no case yet. */
+    private CaseView view(List<StoredEvent> stream) {
         CaseState state = CaseState.NONE;
         Instant dispatchedAt = null;
         Instant acceptedAt = null;
@@ -124,11 +136,15 @@ public class CaseViewProjection implements Projection {
         v.completedAt = completedAt;
         v.streamVersion = stream.get(stream.size() - 1).envelope().streamVersion();
         v.updatedAt = clock.instant();
-        ROW.write(c, v.requestId, v.requesterId, v.category, v.grid, v.urgency, v.urgencyRank, v.title, v.submittedAt,
-                v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.phase, v.attempt, v.teamId, v.mode,
-                v.offeredTo, v.excludedTeams, v.involvedTeams, v.acceptBy, v.escalationLevel, v.reopenCount, v.queuedAt,
-                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.streamVersion, v.updatedAt);
         return v;
+    }
+
+    private static Object[] values(CaseView v) {
+        return new Object[] {v.requestId, v.requesterId, v.category, v.grid, v.urgency, v.urgencyRank, v.title,
+                v.submittedAt, v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.phase, v.attempt, v.teamId,
+                v.mode, v.offeredTo, v.excludedTeams, v.involvedTeams, v.acceptBy, v.escalationLevel, v.reopenCount,
+                v.queuedAt, v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.streamVersion,
+                v.updatedAt};
     }
 
     /** Records declines for the ranking; called with the events of each append. */
@@ -160,11 +176,24 @@ public class CaseViewProjection implements Projection {
         }
     }
 
+    /** During a rebuild only the declines are recorded event by event; {@link #finish} rewrites the cases in bulk. */
     @Override
     public void apply(Connection c, StoredEvent event) throws Exception {
         recordDeclines(c, List.of(event));
-        if (event.envelope().type().equals("case.opened")) {
-            refresh(c, store.readStream(c, event.envelope().streamId()));
-        }
+    }
+
+    /** After the replay: every case, in the order they opened, {@value #CHUNK} at a time, written in one batch each. */
+    @Override
+    public void finish(Connection c) throws SQLException {
+        store.forEachChunkOfStreams(c, "case.opened", CHUNK, (ids, streams) -> {
+            List<Object[]> rows = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                CaseView v = view(streams.getOrDefault(id, List.of()));
+                if (v != null) {
+                    rows.add(values(v));
+                }
+            }
+            ROW.writeAll(c, rows);
+        });
     }
 }

@@ -161,6 +161,38 @@ public final class EventStore {
         return byStream;
     }
 
+    /** What {@link #forEachChunkOfStreams} hands over: the chunk's stream ids in the order they began, and their events. */
+    @FunctionalInterface
+    public interface StreamChunk {
+        void accept(List<String> streamIds, Map<String, List<StoredEvent>> streams) throws SQLException;
+    }
+
+    /**
+     * Every stream that begins with an event of {@code firstType} (e.g. each request), in the order they
+     * began, {@code chunkSize} whole streams at a time: for rebuilding a read model in bulk. The stream ids
+     * come through a cursor, so millions of streams need not fit in memory; needs a transaction.
+     */
+    public void forEachChunkOfStreams(Connection c, String firstType, int chunkSize, StreamChunk sink) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select stream_id from event_store where type = ? and version = 1 "
+                + "order by global_position")) {
+            s.setString(1, firstType);
+            s.setFetchSize(chunkSize);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> chunk = new ArrayList<>(chunkSize);
+                while (rs.next()) {
+                    chunk.add(rs.getString(1));
+                    if (chunk.size() == chunkSize) {
+                        sink.accept(chunk, readStreams(c, chunk));
+                        chunk = new ArrayList<>(chunkSize);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    sink.accept(chunk, readStreams(c, chunk));
+                }
+            }
+        }
+    }
+
     /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */
     public List<StoredEvent> readStreamsWithPrefix(Connection c, String prefix) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id like ? "

@@ -2,7 +2,6 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -179,28 +178,10 @@ public class RequestViewProjection implements Projection {
      */
     @Override
     public void finish(Connection c) throws SQLException {
-        try (PreparedStatement submissions = c.prepareStatement("select stream_id from event_store "
-                + "where type = 'request.submitted' order by global_position")) {
-            submissions.setFetchSize(CHUNK); // a cursor: millions of requests need not fit in memory
-            try (ResultSet rs = submissions.executeQuery()) {
-                List<String> chunk = new ArrayList<>(CHUNK);
-                while (rs.next()) {
-                    chunk.add(rs.getString(1));
-                    if (chunk.size() == CHUNK) {
-                        rewrite(c, chunk);
-                        chunk.clear();
-                    }
-                }
-                rewrite(c, chunk);
-            }
-        }
+        store.forEachChunkOfStreams(c, "request.submitted", CHUNK, (ids, streams) -> rewrite(c, ids, streams));
     }
 
-    private void rewrite(Connection c, List<String> requestIds) throws SQLException {
-        if (requestIds.isEmpty()) {
-            return;
-        }
-        Map<String, List<StoredEvent>> own = store.readStreams(c, requestIds);
+    private void rewrite(Connection c, List<String> requestIds, Map<String, List<StoredEvent>> own) throws SQLException {
         Map<String, List<EventEnvelope>> foreign = received.forRequests(c, requestIds);
         List<Object[]> views = new ArrayList<>(requestIds.size());
         List<AuditRecord> audits = new ArrayList<>(requestIds.size());
