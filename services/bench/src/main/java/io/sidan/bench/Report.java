@@ -206,8 +206,9 @@ final class Report {
         if (!rebuilds.isEmpty()) {
             md.append("After the steps above, each service's projections rebuilt through the admin endpoint\n"
                     + "(`POST /api/admin/projections/{name}/rebuild`): the model emptied and every event of the service's\n"
-                    + "store replayed in one transaction, while the system runs. Events are all of the store's events read;\n"
-                    + "a projection may act on only some of them. Each is rebuilt twice in a row: the first run also\n"
+                    + "store replayed in one transaction, while the system runs. Events are the events a rebuild read: the\n"
+                    + "whole store, or for the request and case views only the streams of the requests or cases (not the\n"
+                    + "catalogue's or the teams'). Each is rebuilt twice in a row: the first run also\n"
                     + "compiles the code (the JIT), the second is the figure compared with the target.\n\n"
                     + "| service | projection | events | first, ms | first, events/s | second, ms | second, events/s |\n"
                     + "|---|---|---|---|---|---|---|\n");

@@ -78,20 +78,18 @@ class EventStoreTest {
 
         List<List<String>> chunks = new ArrayList<>();
         Map<String, List<StoredEvent>> seen = new HashMap<>();
-        f.tx.inTransaction(c -> {
-            f.store.forEachChunkOfStreams(c, "request.cancelled", 2, (ids, streams) -> {
-                chunks.add(List.copyOf(ids));
-                assertThat(streams).containsOnlyKeys(ids);
-                seen.putAll(streams);
-            });
-            return null;
-        });
+        long handedOver = f.tx.inTransaction(c -> f.store.forEachChunkOfStreams(c, "request.cancelled", 2, (ids, streams) -> {
+            chunks.add(List.copyOf(ids));
+            assertThat(streams).containsOnlyKeys(ids);
+            seen.putAll(streams);
+        }));
 
         List<String> mine = chunks.stream().flatMap(List::stream).filter(id -> id.startsWith("k-")).toList();
         assertThat(mine).containsExactly("k-2", "k-1", "k-3");
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk).hasSizeLessThanOrEqualTo(2));
         assertThat(seen.get("k-2")).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L);
         assertThat(seen.get("k-3")).isEqualTo(f.tx.inTransaction(c -> f.store.readStream(c, "k-3")));
+        assertThat(handedOver).isEqualTo(seen.values().stream().mapToLong(List::size).sum());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sidan.eventing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.replay.ProjectionRebuilder;
 import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 
@@ -77,13 +79,13 @@ class ProjectionRebuilderTest {
     }
 
     @Test
-    void aProjectionThatRebuildsInBulkFinishesOnceAfterTheReplayInTheSameTransaction() throws Exception {
+    void aProjectionThatReplaysInBulkReadsTheStoreItselfInTheRebuildsTransaction() throws Exception {
         f.sql("create table bulk_total (total int not null)");
         for (int i = 0; i < 5; i++) {
             f.append("bulk-" + i, 0, List.of(new RequestEvent.Cancelled("bulk-" + i, "r")));
         }
         long stored = f.count("select count(*) from event_store");
-        List<Long> seenAtFinish = new ArrayList<>();
+        List<Long> seenAtReplay = new ArrayList<>();
         Projection bulk = new Projection() {
             @Override
             public String name() {
@@ -98,19 +100,16 @@ class ProjectionRebuilderTest {
             }
 
             @Override
-            public void apply(Connection c, StoredEvent e) {
-            }
-
-            @Override
-            public void finish(Connection c) throws Exception {
+            public long replay(Connection c, EventStore store) throws Exception {
                 try (Statement s = c.createStatement()) {
                     // the reset of this same transaction is visible: the table is empty here
                     try (ResultSet rs = s.executeQuery("select count(*) from bulk_total")) {
                         rs.next();
-                        seenAtFinish.add(rs.getLong(1));
+                        seenAtReplay.add(rs.getLong(1));
                     }
                     s.execute("insert into bulk_total select count(*) from event_store");
                 }
+                return stored;
             }
         };
         f.sql("insert into bulk_total values (-1)");
@@ -118,8 +117,37 @@ class ProjectionRebuilderTest {
         ProjectionRebuilder.RebuildResult result = new ProjectionRebuilder(f.tx, f.store).rebuild(bulk);
 
         assertThat(result.events()).isEqualTo(stored);
-        assertThat(seenAtFinish).containsExactly(0L);
+        assertThat(seenAtReplay).containsExactly(0L);
         assertThat(f.count("select total from bulk_total")).isEqualTo(stored);
+    }
+
+    @Test
+    void aReplayThatFailsLeavesTheOldModelInPlaceAndNamesTheEvent() throws Exception {
+        f.sql("create table failing_total (total int not null)");
+        f.sql("insert into failing_total values (42)");
+        f.append("failing-1", 0, List.of(new RequestEvent.Cancelled("failing-1", "r")));
+        Projection failing = new Projection() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void reset(Connection c) throws Exception {
+                try (Statement s = c.createStatement()) {
+                    s.execute("delete from failing_total");
+                }
+            }
+
+            @Override
+            public void apply(Connection c, StoredEvent e) throws Exception {
+                throw new java.sql.SQLException("broken");
+            }
+        };
+
+        assertThatThrownBy(() -> new ProjectionRebuilder(f.tx, f.store).rebuild(failing))
+                .hasStackTraceContaining("rebuilding failing failed at event").hasStackTraceContaining("broken");
+        assertThat(f.count("select total from failing_total")).isEqualTo(42);
     }
 
     private List<String> snapshot() {

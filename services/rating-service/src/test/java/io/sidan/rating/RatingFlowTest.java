@@ -123,6 +123,61 @@ class RatingFlowTest {
     }
 
     @Test
+    void aRebuiltRatingModelHasEveryRowItHadBefore() {
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
+        String rated = completed(team, "b" + team);
+        rate(TestTokens.resident(RESIDENT), rated, 5).then().statusCode(201);
+        rate(DISPATCHER, rated, 4).then().statusCode(201);
+        rate(REVIEWER, rated, 4).then().statusCode(201).body("status", equalTo("FINAL"));
+        String flagged = completed(team, "b" + team);
+        rate(TestTokens.resident(RESIDENT), flagged, 1).then().statusCode(201);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("note", "已回访", "reopenRequested", false))
+                .post("/api/ratings/" + flagged + "/follow-up").then().statusCode(200);
+        rate(DISPATCHER, flagged, 2).then().statusCode(201);
+        rate(REVIEWER, flagged, 3).then().statusCode(201).body("status", equalTo("FINAL"));
+        String open = completed(team, "b" + team);
+        rate(DISPATCHER, open, 3).then().statusCode(201);
+        List<String> ids = List.of(rated, flagged, open);
+        List<String> before = rowsOf(ids, team);
+        assertThat(before).as("3 sheets, 7 ratings, 2 flags, 4 point awards, 2 scores, 1 reputation").hasSize(19);
+
+        given().auth().oauth2(ADMIN).post("/api/admin/projections/ratings/rebuild").then().statusCode(200)
+                .body("projection", equalTo("ratings"));
+
+        assertThat(rowsOf(ids, team)).isEqualTo(before);
+    }
+
+    /** Every row of the rating model about some requests and a team, as text. */
+    private List<String> rowsOf(List<String> ids, String team) {
+        List<String> rows = new java.util.ArrayList<>();
+        try (var c = db.getConnection()) {
+            for (String table : List.of("sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score",
+                    "reputation_view")) {
+                String where = table.equals("reputation_view") ? "team_id = ?" : "request_id = any(?)";
+                try (var s = c.prepareStatement("select * from " + table + " where " + where + " order by 1, 2, 3")) {
+                    if (table.equals("reputation_view")) {
+                        s.setString(1, team);
+                    } else {
+                        s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+                    }
+                    try (var rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder(table);
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    @Test
     void theWindowEndingFinalizesWithoutInventingTheResidentsRating() {
         String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
         String id = completed(team, "w" + team);

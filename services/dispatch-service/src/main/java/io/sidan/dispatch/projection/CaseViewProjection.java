@@ -149,16 +149,33 @@ public class CaseViewProjection implements Projection {
 
     /** Records declines for the ranking; called with the events of each append. */
     public void recordDeclines(Connection c, List<StoredEvent> appended) throws SQLException {
-        for (StoredEvent e : appended) {
+        writeDeclines(c, declinesIn(appended));
+    }
+
+    /** The decline rows (team, request, when) of some events. */
+    private List<Object[]> declinesIn(List<StoredEvent> events) {
+        List<Object[]> rows = new ArrayList<>();
+        for (StoredEvent e : events) {
             if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CaseEvent.Declined d) {
-                try (PreparedStatement s = c.prepareStatement("insert into team_decline (team_id, request_id, declined_at) "
-                        + "values (?, ?, ?) on conflict do nothing")) {
-                    s.setString(1, d.teamId());
-                    s.setString(2, d.requestId());
-                    s.setObject(3, OffsetDateTime.ofInstant(e.envelope().occurredAt(), ZoneOffset.UTC));
-                    s.executeUpdate();
-                }
+                rows.add(new Object[] {d.teamId(), d.requestId(), OffsetDateTime.ofInstant(e.envelope().occurredAt(), ZoneOffset.UTC)});
             }
+        }
+        return rows;
+    }
+
+    private static void writeDeclines(Connection c, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into team_decline (team_id, request_id, declined_at) "
+                + "values (?, ?, ?) on conflict do nothing")) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    s.setObject(i + 1, row[i]);
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -176,24 +193,25 @@ public class CaseViewProjection implements Projection {
         }
     }
 
-    /** During a rebuild only the declines are recorded event by event; {@link #finish} rewrites the cases in bulk. */
+    /**
+     * The rebuild: every case, in the order they opened, {@value #CHUNK} at a time; each chunk's rows and
+     * declines written in one batch each. Declines are only ever recorded on a case's own stream.
+     */
     @Override
-    public void apply(Connection c, StoredEvent event) throws Exception {
-        recordDeclines(c, List.of(event));
-    }
-
-    /** After the replay: every case, in the order they opened, {@value #CHUNK} at a time, written in one batch each. */
-    @Override
-    public void finish(Connection c) throws SQLException {
-        store.forEachChunkOfStreams(c, "case.opened", CHUNK, (ids, streams) -> {
+    public long replay(Connection c, EventStore events) throws SQLException {
+        return events.forEachChunkOfStreams(c, "case.opened", CHUNK, (ids, streams) -> {
             List<Object[]> rows = new ArrayList<>(ids.size());
+            List<Object[]> declines = new ArrayList<>();
             for (String id : ids) {
-                CaseView v = view(streams.getOrDefault(id, List.of()));
+                List<StoredEvent> stream = streams.getOrDefault(id, List.of());
+                CaseView v = view(stream);
                 if (v != null) {
                     rows.add(values(v));
                 }
+                declines.addAll(declinesIn(stream));
             }
             ROW.writeAll(c, rows);
+            writeDeclines(c, declines);
         });
     }
 }

@@ -2,6 +2,7 @@ package io.sidan.eventing.replay;
 
 import java.sql.Connection;
 
+import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 
 /**
@@ -15,12 +16,27 @@ public interface Projection {
     /** Empties the read model's tables; lock them first so live writers wait for the rebuild. */
     void reset(Connection connection) throws Exception;
 
-    void apply(Connection connection, StoredEvent event) throws Exception;
-
     /**
-     * Called once after a rebuild replayed every event, in the same transaction: for a projection that
-     * is cheaper to rebuild in bulk (reading whole streams a chunk at a time) than event by event.
+     * Refills the emptied read model from the store, in the rebuild's transaction, and returns how many
+     * events it read. By default every event of the store in global order through {@link #apply}; a
+     * projection that is cheaper to rebuild in bulk (whole streams a chunk at a time, rows in batches)
+     * overrides this instead.
      */
-    default void finish(Connection connection) throws Exception {
+    default long replay(Connection connection, EventStore store) throws Exception {
+        return store.forEach(connection, event -> {
+            try {
+                apply(connection, event);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("rebuilding " + name() + " failed at event "
+                        + event.envelope().eventId() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** One event of the default {@link #replay}. */
+    default void apply(Connection connection, StoredEvent event) throws Exception {
+        throw new UnsupportedOperationException(name() + " is rebuilt in bulk, not event by event");
     }
 }

@@ -7,7 +7,7 @@ import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
 
 /**
- * Rebuilds a projection by replaying every event of the store in global order, in one transaction:
+ * Rebuilds a projection from the store ({@link Projection#replay}: by default every event in global order), in one transaction:
  * the projection is emptied (its tables locked) and refilled, and readers see either the old or the
  * new model, never half of one. Writers that touch the projection wait until the rebuild commits and
  * then apply their own events on top, so the rebuilt model equals the live one.
@@ -29,18 +29,7 @@ public final class ProjectionRebuilder {
         long started = System.nanoTime();
         long events = transactions.inTransaction(c -> {
             projection.reset(c);
-            long replayed = store.forEach(c, event -> {
-                try {
-                    projection.apply(c, event);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("rebuilding " + projection.name() + " failed at event "
-                            + event.envelope().eventId() + ": " + e.getMessage(), e);
-                }
-            });
-            projection.finish(c);
-            return replayed;
+            return projection.replay(c, store);
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.log(Level.INFO, "rebuilt " + projection.name() + " from " + events + " events in " + took.toMillis() + " ms");

@@ -170,27 +170,33 @@ public final class EventStore {
     /**
      * Every stream that begins with an event of {@code firstType} (e.g. each request), in the order they
      * began, {@code chunkSize} whole streams at a time: for rebuilding a read model in bulk. The stream ids
-     * come through a cursor, so millions of streams need not fit in memory; needs a transaction.
+     * come through a cursor, so millions of streams need not fit in memory; needs a transaction. Returns
+     * how many events were handed over.
      */
-    public void forEachChunkOfStreams(Connection c, String firstType, int chunkSize, StreamChunk sink) throws SQLException {
+    public long forEachChunkOfStreams(Connection c, String firstType, int chunkSize, StreamChunk sink) throws SQLException {
+        long events = 0;
         try (PreparedStatement s = c.prepareStatement("select stream_id from event_store where type = ? and version = 1 "
                 + "order by global_position")) {
             s.setString(1, firstType);
             s.setFetchSize(chunkSize);
             try (ResultSet rs = s.executeQuery()) {
                 List<String> chunk = new ArrayList<>(chunkSize);
-                while (rs.next()) {
-                    chunk.add(rs.getString(1));
-                    if (chunk.size() == chunkSize) {
-                        sink.accept(chunk, readStreams(c, chunk));
+                boolean more = true;
+                while (more) {
+                    more = rs.next();
+                    if (more) {
+                        chunk.add(rs.getString(1));
+                    }
+                    if (chunk.size() == chunkSize || (!more && !chunk.isEmpty())) {
+                        Map<String, List<StoredEvent>> streams = readStreams(c, chunk);
+                        events += streams.values().stream().mapToLong(List::size).sum();
+                        sink.accept(chunk, streams);
                         chunk = new ArrayList<>(chunkSize);
                     }
                 }
-                if (!chunk.isEmpty()) {
-                    sink.accept(chunk, readStreams(c, chunk));
-                }
             }
         }
+        return events;
     }
 
     /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */

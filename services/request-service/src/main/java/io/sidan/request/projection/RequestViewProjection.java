@@ -167,18 +167,14 @@ public class RequestViewProjection implements Projection {
         }
     }
 
-    /** During a rebuild nothing happens event by event: {@link #finish} rewrites every request in bulk. */
-    @Override
-    public void apply(Connection c, StoredEvent event) {
-    }
-
     /**
-     * After the replay: every request, in submission order, {@value #CHUNK} at a time — their own streams
-     * and received events read in two queries, their rows written in two batches.
+     * The rebuild: every request, in submission order, {@value #CHUNK} at a time — their own streams and
+     * received events read in two queries, their rows written in two batches. Counts the requests' own
+     * events (not the catalogue's, which this model does not need, nor the received ones).
      */
     @Override
-    public void finish(Connection c) throws SQLException {
-        store.forEachChunkOfStreams(c, "request.submitted", CHUNK, (ids, streams) -> rewrite(c, ids, streams));
+    public long replay(Connection c, EventStore events) throws SQLException {
+        return events.forEachChunkOfStreams(c, "request.submitted", CHUNK, (ids, streams) -> rewrite(c, ids, streams));
     }
 
     private void rewrite(Connection c, List<String> requestIds, Map<String, List<StoredEvent>> own) throws SQLException {

@@ -60,9 +60,9 @@ public class ProjectionResource {
     @POST
     @Path("{name}/rebuild")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rebuild a projection from the event store", description = "Empties the read model and replays "
-            + "every event of this service in one transaction; commands touching the model wait until it commits. "
-            + "Answers how many events were replayed and how fast.")
+    @Operation(summary = "Rebuild a projection from the event store", description = "Empties the read model and refills it "
+            + "from this service's events in one transaction; commands touching the model wait until it commits. "
+            + "Answers how many events the rebuild read and how fast.")
     @APIResponse(responseCode = "200", description = "Rebuilt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rebuild.class)))
     public Rebuild rebuild(@PathParam("name") String name) {
