@@ -192,7 +192,8 @@ final class Report {
         if (relay != null) {
             md.append(String.format(Locale.ROOT, "%d stored events (payload about %d bytes) drained from the event store by the\n"
                     + "services' `OutboxRelay` (read in global order, sent with an idempotent producer, acks=all, marked\n"
-                    + "published after the acknowledgement), one batch in flight at a time. Kafka's `ProducerPerformance`,\n"
+                    + "published after the acknowledgement), one batch in flight at a time, after one untimed drain that warms\n"
+                    + "the relay up. Kafka's `ProducerPerformance` (a fresh JVM, as its users run it),\n"
                     + "same record count and size, same producer settings, same broker: **%s records/s**.\n\n"
                     + "| relay batch size | events/s | share of the raw producer |\n|---|---|---|\n",
                     relay.events(), relay.recordBytes(), fmt(relay.producerPerSecond())));
@@ -205,8 +206,8 @@ final class Report {
         md.append("\n## 6. Projection rebuilds\n\n");
         if (!rebuilds.isEmpty()) {
             md.append("After the steps above, each service's projections rebuilt through the admin endpoint\n"
-                    + "(`POST /api/admin/projections/{name}/rebuild`): the model emptied and every event of the service's\n"
-                    + "store replayed in one transaction, while the system runs. Events are the events a rebuild read: the\n"
+                    + "(`POST /api/admin/projections/{name}/rebuild`): the model emptied and refilled from the service's\n"
+                    + "event store in one transaction, while the system runs. Events are the events a rebuild read: the\n"
                     + "whole store, or for the request and case views only the streams of the requests or cases (not the\n"
                     + "catalogue's or the teams'). Each is rebuilt twice in a row: the first run also\n"
                     + "compiles the code (the JIT), the second is the figure compared with the target.\n\n"
