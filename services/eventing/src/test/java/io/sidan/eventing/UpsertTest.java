@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,6 +59,28 @@ class UpsertTest {
             assertThat(read(c, "b")).isEqualTo("OPEN|2.5|null");
             assertThatThrownBy(() -> row.writeAll(c, List.<Object[]>of(new Object[] {"c"})))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void writesManyThousandRowsInSeveralStatementsAndNullsOfEveryType() throws Exception {
+        DataSource ds = database();
+        Instant at = Instant.parse("2026-11-23T08:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // more than one statement's worth of parameters
+            rows.add(new Object[] {"r" + i, Phase.OPEN, null, null});
+        }
+        rows.set(19_999, new Object[] {"r19999", Phase.DONE, 9.5, at});
+        try (Connection c = ds.getConnection()) {
+            row.writeAll(c, rows.subList(0, 3)); // a column that is null in every row still has its type
+            row.writeAll(c, rows);
+
+            assertThat(read(c, "r0")).isEqualTo("OPEN|null|null");
+            assertThat(read(c, "r19999")).isEqualTo("DONE|9.5|" + at);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from demo_view")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(20_000);
+            }
         }
     }
 

@@ -4,25 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.sidan.contracts.envelope.EventCatalogue;
-import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.EventJson;
-import io.sidan.contracts.events.CaseEvent;
-import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
-import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.replay.Upsert;
-import io.sidan.eventing.store.StoredEvent;
 import io.sidan.request.domain.AuditClocks;
 import io.sidan.request.domain.AuditRecord;
 import io.sidan.request.domain.RequestStatus;
-import io.sidan.request.domain.Timed;
 
 /** Keeps {@code audit_request} — the audit figures of every request — in step with its history. */
 @ApplicationScoped
@@ -43,29 +35,13 @@ public class AuditProjection {
     }
 
     /** The audit record of a request from its history; null when the request is unknown. */
-    public static AuditRecord compute(RequestHistory history, RequestStatus status, EventCatalogue<SidanEvent> catalogue) {
-        RequestEvent.Submitted submitted = history.submitted(catalogue).orElse(null);
+    public static AuditRecord compute(RequestHistory history, RequestHistory.Decoded decoded, RequestStatus status) {
+        RequestEvent.Submitted submitted = decoded.submitted().orElse(null);
         if (submitted == null) {
             return null;
         }
-        List<Timed<RequestEvent>> own = new ArrayList<>();
-        for (StoredEvent e : history.own()) {
-            if (catalogue.decode(e.envelope()).orElse(null) instanceof RequestEvent r) {
-                own.add(new Timed<>(r, e.envelope().occurredAt()));
-            }
-        }
-        List<Timed<CaseEvent>> dispatch = new ArrayList<>();
-        List<Timed<RatingEvent>> rating = new ArrayList<>();
-        history.received().stream().sorted(Comparator.comparing(EventEnvelope::source)
-                .thenComparingLong(EventEnvelope::streamVersion)).forEach(e -> {
-                    SidanEvent event = catalogue.decode(e).orElse(null);
-                    if (event instanceof CaseEvent c) {
-                        dispatch.add(new Timed<>(c, e.occurredAt()));
-                    } else if (event instanceof RatingEvent r) {
-                        rating.add(new Timed<>(r, e.occurredAt()));
-                    }
-                });
-        return AuditClocks.compute(submitted, history.own().get(0).envelope().occurredAt(), status, own, dispatch, rating);
+        return AuditClocks.compute(submitted, history.own().get(0).envelope().occurredAt(), status, decoded.own(),
+                decoded.dispatch(), decoded.rating());
     }
 
     public void write(Connection c, AuditRecord r) throws SQLException {

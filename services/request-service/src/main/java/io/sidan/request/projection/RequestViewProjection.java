@@ -80,14 +80,15 @@ public class RequestViewProjection implements Projection {
     }
 
     private Optional<Rows> rowsOf(RequestHistory history) {
-        Optional<RequestEvent.Submitted> submitted = history.submitted(store.catalogue());
+        RequestHistory.Decoded decoded = history.decode(store.catalogue());
+        Optional<RequestEvent.Submitted> submitted = decoded.submitted();
         if (submitted.isEmpty()) {
             return Optional.empty();
         }
-        RequestLifecycle life = history.lifecycle(store.catalogue());
+        RequestLifecycle life = decoded.lifecycle();
         RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
                 history.received().size(), clock.instant());
-        return Optional.of(new Rows(v, AuditProjection.compute(history, life.status(), store.catalogue())));
+        return Optional.of(new Rows(v, AuditProjection.compute(history, decoded, life.status())));
     }
 
     /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
