@@ -165,6 +165,7 @@ public final class Bench {
         }
 
         if (only.contains("rebuild")) {
+            settle(system); // rebuilds measured on a quiet system, not against the lifecycles' backlog
             say("6. projection rebuilds from the event stores (the admin endpoint of each service)");
             String admin = props.get("bench.token.admin1");
             for (String service : LocalSystem.SERVICES) {
