@@ -31,6 +31,7 @@ import io.sidan.contracts.events.Urgency;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.StreamForge;
+import io.sidan.testing.TableRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -384,23 +385,8 @@ class DispatchFlowTest {
     /** The case views and declines of some cases, as text, without their write times. */
     private List<String> rowsOf(List<String> ids) {
         try (var c = db.getConnection()) {
-            List<String> rows = new java.util.ArrayList<>();
-            for (String table : List.of("case_view", "team_decline")) {
-                try (var s = c.prepareStatement("select * from " + table + " where request_id = any(?) order by 1, 2")) {
-                    s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                    try (var rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            StringBuilder row = new StringBuilder(table);
-                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                                if (!rs.getMetaData().getColumnName(i).equals("updated_at")) {
-                                    row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
-                                }
-                            }
-                            rows.add(row.toString());
-                        }
-                    }
-                }
-            }
+            List<String> rows = new java.util.ArrayList<>(TableRows.asText(c, "case_view", "request_id = any(?)", ids, "updated_at"));
+            rows.addAll(TableRows.asText(c, "team_decline", "request_id = any(?)", ids));
             return rows;
         } catch (Exception e) {
             throw new IllegalStateException(e);

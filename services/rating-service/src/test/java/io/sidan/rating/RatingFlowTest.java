@@ -38,6 +38,7 @@ import io.sidan.rating.application.RatingApplication;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.StreamForge;
+import io.sidan.testing.TableRows;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -149,32 +150,16 @@ class RatingFlowTest {
 
     /** Every row of the rating model about some requests and a team, as text. */
     private List<String> rowsOf(List<String> ids, String team) {
-        List<String> rows = new java.util.ArrayList<>();
         try (var c = db.getConnection()) {
-            for (String table : List.of("sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score",
-                    "reputation_view")) {
-                String where = table.equals("reputation_view") ? "team_id = ?" : "request_id = any(?)";
-                try (var s = c.prepareStatement("select * from " + table + " where " + where + " order by 1, 2, 3")) {
-                    if (table.equals("reputation_view")) {
-                        s.setString(1, team);
-                    } else {
-                        s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                    }
-                    try (var rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            StringBuilder row = new StringBuilder(table);
-                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                                row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
-                            }
-                            rows.add(row.toString());
-                        }
-                    }
-                }
+            List<String> rows = new java.util.ArrayList<>();
+            for (String table : List.of("sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score")) {
+                rows.addAll(TableRows.asText(c, table, "request_id = any(?)", ids));
             }
+            rows.addAll(TableRows.asText(c, "reputation_view", "team_id = ?", team));
+            return rows;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return rows;
     }
 
     @Test

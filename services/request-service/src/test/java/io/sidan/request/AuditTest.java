@@ -39,6 +39,7 @@ import io.sidan.eventing.tx.Transactions;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.StreamForge;
+import io.sidan.testing.TableRows;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -335,24 +336,8 @@ class AuditTest {
     /** The request views and audit rows of this test's requests, as text, without their write times. */
     private List<String> rowsOfThisTest() {
         return tx.inTransaction(c -> {
-            List<String> rows = new ArrayList<>();
-            for (String table : List.of("request_view", "audit_request")) {
-                String key = table.equals("request_view") ? "id" : "request_id";
-                try (var s = c.prepareStatement("select * from " + table + " where " + key + " = any(?) order by " + key)) {
-                    s.setArray(1, c.createArrayOf("varchar", ids.values().toArray()));
-                    try (var rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            StringBuilder row = new StringBuilder(table);
-                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                                if (!rs.getMetaData().getColumnName(i).equals("updated_at")) {
-                                    row.append('|').append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i));
-                                }
-                            }
-                            rows.add(row.toString());
-                        }
-                    }
-                }
-            }
+            List<String> rows = new ArrayList<>(TableRows.asText(c, "request_view", "id = any(?)", ids.values(), "updated_at"));
+            rows.addAll(TableRows.asText(c, "audit_request", "request_id = any(?)", ids.values(), "updated_at"));
             return rows;
         });
     }
