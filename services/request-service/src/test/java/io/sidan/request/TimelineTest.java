@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,24 +47,37 @@ class TimelineTest {
     }
 
     private String servedRequest() {
+        return servedRequest(false);
+    }
+
+    /** A served request; with notes, the team also wrote one public and one internal progress note. */
+    private String servedRequest(boolean withNotes) {
         String id = Fixtures.submitted();
         StreamForge dispatch = new StreamForge("dispatch-service", id);
         Actor system = Actor.system("dispatch-service");
         Actor team = new Actor("team", "t-red", "team-red");
         Instant t = Instant.now();
+        List<EventEnvelope> events = new ArrayList<>();
+        EventEnvelope opened = dispatch.next(new CaseEvent.Opened(id, Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01",
+                Urgency.NORMAL, "老人上门理发", t, new SlaTargets(120, 240, 4320)), system, t.plusMillis(5), null);
+        events.add(opened);
+        events.add(dispatch.next(new CaseEvent.Assigned(id, "red-vest", DispatchMode.AUTOMATIC, t.plusSeconds(3600), 1, null),
+                system, t.plusMillis(10), opened.eventId().toString()));
+        events.add(dispatch.next(new CaseEvent.Accepted(id, "red-vest", DispatchMode.AUTOMATIC, 1), team, t.plusSeconds(60), null));
+        events.add(dispatch.next(new CaseEvent.ServiceStarted(id, "red-vest"), team, t.plusSeconds(600), null));
+        if (withNotes) {
+            events.add(dispatch.next(new CaseEvent.ProgressNoted(id, "red-vest", "已联系家属，明早上门", true), team,
+                    t.plusSeconds(700), null));
+            events.add(dispatch.next(new CaseEvent.ProgressNoted(id, "red-vest", "家属态度差，内部提醒注意安全", false), team,
+                    t.plusSeconds(800), null));
+        }
+        events.add(dispatch.next(new CaseEvent.ServiceCompleted(id, "red-vest", "已完成", List.of(new VolunteerHours("v-1", "张伟", 2)),
+                List.of(), Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01", 1), team, t.plusSeconds(3000), null));
         try (BrokerClient broker = BrokerClient.shared()) {
-            EventEnvelope opened = dispatch.next(new CaseEvent.Opened(id, Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01",
-                    Urgency.NORMAL, "老人上门理发", t, new SlaTargets(120, 240, 4320)), system, t.plusMillis(5), null);
-            broker.publish(Topics.DISPATCH_EVENTS, opened,
-                    dispatch.next(new CaseEvent.Assigned(id, "red-vest", DispatchMode.AUTOMATIC, t.plusSeconds(3600), 1, null), system,
-                            t.plusMillis(10), opened.eventId().toString()),
-                    dispatch.next(new CaseEvent.Accepted(id, "red-vest", DispatchMode.AUTOMATIC, 1), team, t.plusSeconds(60), null),
-                    dispatch.next(new CaseEvent.ServiceStarted(id, "red-vest"), team, t.plusSeconds(600), null),
-                    dispatch.next(new CaseEvent.ServiceCompleted(id, "red-vest", "已完成", List.of(new VolunteerHours("v-1", "张伟", 2)),
-                            List.of(), Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01", 1), team, t.plusSeconds(3000), null));
+            broker.publish(Topics.DISPATCH_EVENTS, events.toArray(EventEnvelope[]::new));
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Fixtures.count(db, "select count(*) from received_events where request_id = ?", id) == 5);
+                Fixtures.count(db, "select count(*) from received_events where request_id = ?", id) == events.size());
         return id;
     }
 
@@ -82,6 +96,31 @@ class TimelineTest {
         assertThat(t.getString("entries[5].summaryEn")).contains("2 volunteer hours");
         assertThat(t.getList("streams.valid", Boolean.class)).containsOnly(true);
         assertThat(t.getList("streams.source", String.class)).containsExactlyInAnyOrder("request-service", "dispatch-service");
+    }
+
+    @Test
+    void internalNotesAreShownToDispatchersAndAdminsOnlyAndMarked() {
+        String id = servedRequest(true);
+        for (String token : List.of(TestTokens.resident(Fixtures.RESIDENT), TestTokens.reviewer("reviewer-1"))) {
+            JsonPath t = timeline(id, token);
+            assertThat(t.getList("entries.summary", String.class)).anyMatch(s -> s.contains("已联系家属"))
+                    .noneMatch(s -> s.contains("内部提醒"));
+            assertThat(t.getList("entries.summaryEn", String.class)).noneMatch(s -> s.contains("内部提醒"));
+            assertThat(t.getList("entries.internal", Boolean.class)).containsOnly(false);
+            assertThat(t.getInt("withheld")).isEqualTo(1);
+            assertThat(t.getBoolean("verified")).isTrue();
+            assertThat(t.getInt("streams.find { it.source == 'dispatch-service' }.events")).isEqualTo(7);
+        }
+        for (String token : List.of(TestTokens.dispatcher("d-1"), TestTokens.admin("admin-1"))) {
+            JsonPath t = timeline(id, token);
+            assertThat(t.getInt("withheld")).isZero();
+            assertThat(t.getBoolean("entries.find { it.summary.contains('内部提醒') }.internal")).isTrue();
+            assertThat(t.getBoolean("entries.find { it.summary.contains('已联系家属') }.internal")).isFalse();
+        }
+        JsonPath file = given().auth().oauth2(TestTokens.admin("admin-1")).get("/api/audit/requests/" + id)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(file.getBoolean("timeline.entries.find { it.summary.contains('内部提醒') }.internal")).isTrue();
+        assertThat(file.getInt("timeline.withheld")).isZero();
     }
 
     @Test

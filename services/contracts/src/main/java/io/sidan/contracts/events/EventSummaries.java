@@ -11,6 +11,14 @@ public final class EventSummaries {
     public record Summary(String zh, String en) {
     }
 
+    /**
+     * Whether only staff (dispatchers, admins) may read the event: a team's progress note it did not
+     * mark public. Residents and reviewers never see such an event on a timeline.
+     */
+    public static boolean staffOnly(SidanEvent event) {
+        return event instanceof CaseEvent.ProgressNoted note && !note.visibleToResident();
+    }
+
     public static Summary of(SidanEvent event) {
         return switch (event) {
             case RequestEvent.Submitted e -> new Summary("提交诉求：" + e.title(), "Request submitted: " + e.title());

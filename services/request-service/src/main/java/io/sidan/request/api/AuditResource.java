@@ -261,7 +261,7 @@ public class AuditResource {
         return tx.inTransaction(c -> {
             AuditRows.Row row = (Params.isUuid(id) ? rows.row(c, id, now) : java.util.Optional.<AuditRows.Row>empty())
                     .orElseThrow(() -> ProblemException.notFound("There is no request " + id + "."));
-            Timeline timeline = timelines.timeline(c, id, e -> e.actor().name());
+            Timeline timeline = timelines.timeline(c, id, e -> e.actor().name(), true);
             Map<String, CaseFile.Actor> actors = new LinkedHashMap<>();
             for (Timeline.Entry e : timeline.entries()) {
                 actors.computeIfAbsent(e.actorRole() + "|" + e.actorName(), k -> new CaseFile.Actor(e.actorRole(), e.actorName(),

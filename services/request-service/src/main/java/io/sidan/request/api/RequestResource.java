@@ -282,7 +282,9 @@ public class RequestResource {
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN, Caller.REVIEWER})
     @Operation(summary = "The request's auditable timeline", description = "Every event about the request from all "
             + "three services in causal order, each with its type, time, source, actor (other residents masked), a "
-            + "summary in plain words, its chain hash and whether its stream's hash chain verifies up to it.")
+            + "summary in plain words, its chain hash and whether its stream's hash chain verifies up to it. A team's "
+            + "internal notes are shown to dispatchers and admins only (marked `internal`); residents and reviewers "
+            + "get them withheld (counted in `withheld`), while every chain is still verified over all events.")
     @APIResponse(responseCode = "200", description = "The timeline",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeline.class)))
     public Timeline timeline(@PathParam("id") String id) {
@@ -290,8 +292,9 @@ public class RequestResource {
             visible(id);
             String me = caller.subject();
             boolean residentOnly = isResidentOnly();
+            boolean staff = caller.is(Caller.DISPATCHER) || caller.is(Caller.ADMIN);
             return timelines.timeline(c, id, e -> residentOnly && e.actor().role().equals(Caller.RESIDENT)
-                    && !e.actor().id().equals(me) ? "居民" : e.actor().name());
+                    && !e.actor().id().equals(me) ? "居民" : e.actor().name(), staff);
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.contracts.envelope.HashChain;
 import io.sidan.contracts.events.EventSummaries;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.store.StoredEvent;
 
 /**
@@ -38,8 +40,11 @@ public class TimelineQuery {
 
     /**
      * @param actorNames how to show an actor (e.g. masking other residents); gets role, id and name
+     * @param staff whether the caller may read internal notes (dispatchers, admins); others get them withheld,
+     *              though every chain is still verified over all events
      */
-    public Timeline timeline(Connection c, String requestId, Function<EventEnvelope, String> actorNames) throws SQLException {
+    public Timeline timeline(Connection c, String requestId, Function<EventEnvelope, String> actorNames, boolean staff)
+            throws SQLException {
         List<EventEnvelope> own = store.readStream(c, requestId).stream().map(StoredEvent::envelope).toList();
         Map<String, List<EventEnvelope>> streams = new LinkedHashMap<>();
         streams.put(store.source() + "|" + requestId, own);
@@ -61,16 +66,23 @@ public class TimelineQuery {
         }
         List<EventEnvelope> all = causalOrder(streams.values().stream().flatMap(List::stream).toList());
         List<Timeline.Entry> entries = new ArrayList<>(all.size());
+        int withheld = 0;
         for (EventEnvelope e : all) {
+            Optional<SidanEvent> event = store.catalogue().decode(e);
+            boolean internal = event.map(EventSummaries::staffOnly).orElse(false);
+            if (internal && !staff) {
+                withheld++;
+                continue;
+            }
             Long broken = brokenFrom.get(e.source() + "|" + e.streamId());
-            EventSummaries.Summary summary = store.catalogue().decode(e).map(EventSummaries::of)
+            EventSummaries.Summary summary = event.map(EventSummaries::of)
                     .orElse(new EventSummaries.Summary(e.type(), e.type()));
             entries.add(new Timeline.Entry(e.eventId().toString(), e.type(), e.source(), e.streamVersion(), e.occurredAt(),
                     e.actor().role(), actorNames.apply(e), summary.zh(), summary.en(), e.hash(), e.prevHash(),
-                    broken == null || e.streamVersion() < broken, e.causationId(), e.correlationId()));
+                    broken == null || e.streamVersion() < broken, e.causationId(), e.correlationId(), internal));
         }
         boolean verified = checks.stream().allMatch(Timeline.StreamCheck::valid);
-        return new Timeline(requestId, verified, checks, entries);
+        return new Timeline(requestId, verified, checks, entries, withheld);
     }
 
     /**
