@@ -163,6 +163,19 @@ class TeamsAndBadInputTest {
                 List.of(Map.of("volunteerId", "v-a-1", "hours", 1)), "evidence", List.of("ftp://x"))).then().statusCode(400);
         Scenario.act(a, id, "notes", Map.of("text", "x".repeat(1001))).then().statusCode(400);
         assertThat(count()).isEqualTo(before);
+
+        // a key given twice is ambiguous: 400 naming it, never a 500 (an outside fuzzer found 500s here)
+        for (String[] call : new String[][] {
+                {"notes", "{\"text\":\"到了\",\"text\":\"没到\"}", "text"},
+                {"complete", "{\"summary\":\"x\",\"volunteerHours\":[{\"volunteerId\":\"v-a-1\",\"hours\":1,\"hours\":9}]}",
+                        "volunteerHours[0].hours"}}) {
+            given().auth().oauth2(Scenario.teamToken(a)).contentType(ContentType.JSON).body(call[1])
+                    .post("/api/tasks/" + id + "/" + call[0]).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(call[2]));
+        }
+        given().auth().oauth2(Scenario.DISPATCHER).contentType(ContentType.JSON).body("{\"reason\":\"DUPLICATE\",\"reason\":\"OTHER\"}")
+                .post("/api/dispatch/cases/" + id + "/reject").then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        assertThat(count()).isEqualTo(before);
     }
 
     @Test

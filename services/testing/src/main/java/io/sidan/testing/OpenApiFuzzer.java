@@ -123,7 +123,86 @@ public final class OpenApiFuzzer {
                 }
             }
             check(template, method, op, "text/plain", sendRaw(token, method, template, "hello", "text/plain"), true);
+            // a key given twice is ambiguous: refused with 400, naming the key
+            for (Map.Entry<String, String> repeated : repeatedKeys(valid).entrySet()) {
+                Response r = sendRaw(token, method, template, repeated.getValue(), "application/json");
+                check(template, method, op, "repeated key " + repeated.getKey(), r, true);
+                if (r.statusCode() != 400 && r.statusCode() != 401 && r.statusCode() != 403) {
+                    findings.add(method.toUpperCase() + " " + template + " answered " + r.statusCode()
+                            + " to a body with the key " + repeated.getKey() + " twice (expected 400)");
+                } else if (r.statusCode() == 400 && !repeated.getKey().equals(firstErrorField(r))) {
+                    findings.add(method.toUpperCase() + " " + template + " refused the repeated key " + repeated.getKey()
+                            + " without naming it: " + r.asString());
+                }
+            }
         }
+    }
+
+    private static String firstErrorField(Response r) {
+        try {
+            return JSON.readTree(r.asByteArray()).path("errors").path(0).path("field").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * For every object in a valid body (the body itself and each nested object), the body's text with
+     * that object's first key written twice, the second time with another value; by the key's path.
+     */
+    static Map<String, String> repeatedKeys(JsonNode valid) {
+        Map<String, String> out = new LinkedHashMap<>();
+        collectObjects(valid, "", new ArrayList<>()).forEach((path, target) -> {
+            if (target.size() > 0) {
+                String key = target.fieldNames().next();
+                out.put(path.isEmpty() ? key : path + "." + key, write(valid, target));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, JsonNode> collectObjects(JsonNode node, String path, List<JsonNode> seen) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (node instanceof ObjectNode object) {
+            out.put(path, object);
+            object.fields().forEachRemaining(f -> out.putAll(collectObjects(f.getValue(),
+                    path.isEmpty() ? f.getKey() : path + "." + f.getKey(), seen)));
+        } else if (node instanceof ArrayNode array && !array.isEmpty()) {
+            out.putAll(collectObjects(array.get(0), path + "[0]", seen));
+        }
+        return out;
+    }
+
+    /** The JSON text of a node, with the first key of {@code repeat} (by identity) written twice. */
+    private static String write(JsonNode node, JsonNode repeat) {
+        if (node instanceof ObjectNode object) {
+            StringBuilder b = new StringBuilder("{");
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!first) {
+                    b.append(',');
+                }
+                b.append(NODES.textNode(f.getKey())).append(':').append(write(f.getValue(), repeat));
+                if (first && node == repeat) {
+                    b.append(',').append(NODES.textNode(f.getKey())).append(':').append(otherValue(f.getValue()));
+                }
+                first = false;
+            }
+            return b.append('}').toString();
+        }
+        if (node instanceof ArrayNode array) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < array.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(write(array.get(i), repeat));
+            }
+            return b.append(']').toString();
+        }
+        return node.toString();
+    }
+
+    private static String otherValue(JsonNode value) {
+        return value.isTextual() ? NODES.textNode(value.asText() + "二").toString() : value.toString();
     }
 
     /** The schema-breaking variants of a valid body: each required field missing, each field mistyped or oversized. */

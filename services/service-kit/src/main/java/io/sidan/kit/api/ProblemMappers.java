@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -114,6 +115,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
+        String repeated = repeatedKey(e);
+        if (repeated != null) {
+            return respond(field(repeated, "is given more than once; give each key once"), uri);
+        }
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return respond(badRequest("The request body is not valid JSON" + where + ": " + e.getOriginalMessage()), uri);
@@ -121,6 +126,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonParseException parse && repeatedKey(parse) != null) {
+            return malformed(parse, uri); // a repeated key inside a nested object
+        }
         if (e instanceof JsonMappingException m && !path(m).isEmpty()) {
             return respond(field(path(m), m.getOriginalMessage()), uri);
         }
@@ -215,6 +223,35 @@ public class ProblemMappers {
     }
 
     /** The JSON path of a mapping error, e.g. {@code location.grid} or {@code volunteerHours[1].hours}. */
+    /** The dotted path of a key the strict parser found twice (StrictJson), or null for other parse errors. */
+    static String repeatedKey(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '") || !(e.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        String key = message.substring("Duplicate field '".length(), message.lastIndexOf('\''));
+        List<String> steps = new java.util.ArrayList<>();
+        for (String step : parser.getParsingContext().pathAsPointer().toString().split("/")) {
+            if (!step.isEmpty()) {
+                steps.add(step.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        // the pointer names the enclosing object, and at the top level already the repeated key itself
+        if (!steps.isEmpty() && steps.getLast().equals(key)) {
+            steps.removeLast();
+        }
+        steps.add(key);
+        StringBuilder path = new StringBuilder();
+        for (String step : steps) {
+            if (step.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(step).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(step);
+            }
+        }
+        return path.toString();
+    }
+
     static String path(JsonMappingException e) {
         StringBuilder b = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {

@@ -25,6 +25,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  *       boolean, nor a fraction for a whole number;</li>
  *   <li>no control characters (other than tab, line feed and carriage return) in any string of any
  *       request body: they have no place in Sidan's texts, and PostgreSQL cannot store a NUL;</li>
+ *   <li>no key twice in one object;</li>
  *   <li>absent values are left out of answers rather than written as {@code null}.</li>
  * </ul>
  * Unknown fields are refused too ({@code quarkus.jackson.fail-on-unknown-properties}).
@@ -44,6 +45,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        // a key given twice is ambiguous (which one counts?): refuse the body instead of guessing
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** True when the text holds a control character other than tab, line feed or carriage return. */
