@@ -5,6 +5,8 @@
 //   SIDAN_CONSOLE_URL   the console (default http://localhost:8080)
 //   SIDAN_SCREENSHOTS   where the screenshots go (default ./target/screenshots)
 //   CHROMIUM            the browser (default /usr/bin/chromium)
+//   SIDAN_CLOCK_OFFSET_MS  shift of the browser's clock, the same as the services' (default 0)
+//   SIDAN_CENTRE_MONTH  the month current in the centre's zone at the services' clock (checked on the dashboard)
 //
 // Texts are looked up in the zh-CN message file, so the test reads the page as a Chinese user does.
 import { chromium } from 'playwright-core'
@@ -29,6 +31,7 @@ function m(key, params = {}) {
 const PHONE = { width: 412, height: 915 }
 const DESK = { width: 1440, height: 1000 }
 const TIMEOUT = 30_000
+const CLOCK_OFFSET_MS = Number(process.env.SIDAN_CLOCK_OFFSET_MS || 0)
 mkdirSync(shots, { recursive: true })
 
 const browser = await chromium.launch({
@@ -42,6 +45,8 @@ const errors = []
 
 async function session(username, viewport) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  // the browser lives at the services' shifted time (time flows on from there)
+  if (CLOCK_OFFSET_MS !== 0) await context.clock.install({ time: Date.now() + CLOCK_OFFSET_MS })
   const page = await context.newPage()
   page.setDefaultTimeout(TIMEOUT)
   page.on('pageerror', (e) => errors.push(username + ': ' + e.message))
@@ -87,6 +92,14 @@ try {
   const admin = await session('admin1', DESK)
   await admin.goto(console_ + '/#/admin')
   const before = await submittedCount(admin)
+  // "this month" is the centre's month from the server, not the browser's UTC date
+  if (process.env.SIDAN_CENTRE_MONTH) {
+    assert.equal(await admin.locator('#month').inputValue(), process.env.SIDAN_CENTRE_MONTH, 'the dashboard shows the centre\'s month')
+    const browserUtcMonth = await admin.evaluate(() => new Date().toISOString().slice(0, 7))
+    console.log('  centre month ' + process.env.SIDAN_CENTRE_MONTH + ', browser UTC month ' + browserUtcMonth)
+    // the system tests put the clocks where the two differ (00:20 in Shanghai on the 1st): the hard case
+    assert.notEqual(browserUtcMonth, process.env.SIDAN_CENTRE_MONTH, 'the browser\'s UTC date is still on the previous month')
+  }
   await shot(admin, 'admin-dashboard-before')
 
   console.log('resident1 submits a request (群众点单)')

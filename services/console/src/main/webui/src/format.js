@@ -59,3 +59,10 @@ export function ineligibleReason(reason) {
   if (reason.startsWith('declined')) return t('factor.declinedThis')
   return reason
 }
+
+/** Calendar arithmetic on a month written 2026-03 (no clock, no time zone): addMonths('2026-12', 1) is '2027-01'. */
+export function addMonths(month, n) {
+  const [y, m] = month.split('-').map(Number)
+  const index = y * 12 + (m - 1) + n
+  return String(Math.floor(index / 12)).padStart(4, '0') + '-' + String((index % 12) + 1).padStart(2, '0')
+}

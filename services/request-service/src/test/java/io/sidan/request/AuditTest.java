@@ -253,6 +253,33 @@ class AuditTest {
     }
 
     @Test
+    void daysAndThisMonthAreTheCentresNotUtcs() {
+        // a day given for from/to is its start in Asia/Shanghai, the same as the instants
+        JsonPath byDays = given().auth().oauth2(ADMIN).queryParam("from", "2025-03-01").queryParam("to", "2025-04-01")
+                .queryParam("category", category).get("/api/audit/summary").then().statusCode(200).extract().jsonPath();
+        assertThat(byDays.getInt("[0].submitted")).isEqualTo(summary().getInt("[0].submitted")).isEqualTo(6);
+        JsonPath afterTheTenth = given().auth().oauth2(ADMIN).queryParam("from", "2025-03-11").queryParam("to", "2025-04-01")
+                .queryParam("category", category).get("/api/audit/summary").then().statusCode(200).extract().jsonPath();
+        // all six were submitted on 10 March, Shanghai time: nothing from the 11th on
+        assertThat(afterTheTenth.getList("submitted", Integer.class).stream().mapToInt(Integer::intValue).sum()).isZero();
+        given().auth().oauth2(ADMIN).queryParam("from", "2025-02-30").get("/api/audit/summary").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+
+        // "this month" around midnight of a month end in Shanghai, while UTC is still on the 30th
+        MutableClock.get().setTo(Instant.parse("2026-11-30T15:59:59Z")); // 23:59:59 on 30 November in Shanghai
+        assertThat(given().auth().oauth2(ADMIN).get("/api/audit/reports/monthly").then().statusCode(200)
+                .extract().<String>path("period")).isEqualTo("2026-11");
+        MutableClock.get().setTo(Instant.parse("2026-11-30T16:00:01Z")); // 00:00:01 on 1 December in Shanghai
+        assertThat(given().auth().oauth2(ADMIN).get("/api/audit/reports/monthly").then().statusCode(200)
+                .extract().<String>path("period")).isEqualTo("2026-12");
+        assertThat(given().auth().oauth2(ADMIN).get("/api/audit/reports/quarterly").then().statusCode(200)
+                .extract().<String>path("period")).isEqualTo("2026-Q4");
+        MutableClock.get().setTo(Instant.parse("2026-12-31T16:00:01Z")); // 00:00:01 on 1 January 2027 in Shanghai
+        assertThat(given().auth().oauth2(ADMIN).get("/api/audit/reports/quarterly").then().statusCode(200)
+                .extract().<String>path("period")).isEqualTo("2027-Q1");
+    }
+
+    @Test
     void theMonthlyReportHasEverythingInOneCall() {
         JsonPath report = given().auth().oauth2(ADMIN).queryParam("month", "2025-03").get("/api/audit/reports/monthly")
                 .then().statusCode(200).extract().jsonPath().using(DOUBLES);

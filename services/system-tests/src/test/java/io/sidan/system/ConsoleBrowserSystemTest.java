@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.concurrent.TimeUnit;
 
 import io.sidan.local.LocalSystem;
@@ -38,6 +39,9 @@ class ConsoleBrowserSystemTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         node.environment().put("SIDAN_CONSOLE_URL", system.consoleUrl());
         node.environment().put("SIDAN_SCREENSHOTS", screenshots.toString());
+        // the browser's clock is shifted like the services' (UTC still on the previous month's last day)
+        node.environment().put("SIDAN_CLOCK_OFFSET_MS", String.valueOf(TheSystem.CLOCK_OFFSET.toMillis()));
+        node.environment().put("SIDAN_CENTRE_MONTH", YearMonth.from(TheSystem.CENTRE_START).toString());
         Process flow = node.start();
         boolean finished = flow.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {

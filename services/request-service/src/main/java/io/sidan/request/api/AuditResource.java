@@ -57,6 +57,10 @@ public class AuditResource {
                     + "of the values at or below it",
             "sla", "A clock is on time when it stopped within its SLA; one still running past its due time counts as breached");
 
+    static final String FROM = "Start (inclusive): an instant such as 2026-03-01T00:00:00Z, or a day such as 2026-03-01 "
+            + "meaning its start in the centre's time zone (sidan.audit.zone). Default: 30 days before `to`.";
+    static final String TO = "End (exclusive): an instant, or a day meaning its start in the centre's time zone. Default: now.";
+
     private final AuditQueries queries;
     private final AuditRows rows;
     private final TimelineQuery timelines;
@@ -85,7 +89,8 @@ public class AuditResource {
             + "satisfaction (满意率) = ratings with overall ≥ 4 / ratings received, no response excluded and shown apart.")
     @APIResponse(responseCode = "200", description = "One entry per group",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditFigures[].class)))
-    public List<AuditFigures> summary(@QueryParam("from") String from, @QueryParam("to") String to,
+    public List<AuditFigures> summary(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                       @QueryParam("category") String category, @QueryParam("grid") String grid,
                                       @QueryParam("teamId") String teamId,
                                       @Parameter(schema = @Schema(enumeration = {"none", "period", "category", "grid", "team"},
@@ -104,7 +109,8 @@ public class AuditResource {
     @Produces(Csv.MEDIA_TYPE)
     @Operation(summary = "The summary as CSV (UTF-8 with BOM, opens in Excel)")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
-    public Response summaryCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Response summaryCsv(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                @QueryParam("category") String category, @QueryParam("grid") String grid,
                                @QueryParam("teamId") String teamId,
                                @Parameter(schema = @Schema(enumeration = {"none", "period", "category", "grid", "team"}))
@@ -159,7 +165,8 @@ public class AuditResource {
             + "listed apart, unranked, so a team with one fast case cannot top the table.")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rankings.Ranking.class)))
-    public Rankings.Ranking rankings(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Rankings.Ranking rankings(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                      @Parameter(schema = @Schema(enumeration = {"team", "grid"}, defaultValue = "team"))
                                      @QueryParam("dimension") String dimension,
                                      @Parameter(schema = @Schema(enumeration = {"SATISFACTION", "RESOLUTION", "RESPONSE",
@@ -183,7 +190,8 @@ public class AuditResource {
     @Produces(Csv.MEDIA_TYPE)
     @Operation(summary = "A ranking as CSV")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
-    public Response rankingsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Response rankingsCsv(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                 @Parameter(schema = @Schema(enumeration = {"team", "grid"})) @QueryParam("dimension") String dimension,
                                 @Parameter(schema = @Schema(enumeration = {"SATISFACTION", "RESOLUTION", "RESPONSE",
                                         "DISPATCH_ON_TIME", "COMPLETE_ON_TIME", "RESOLUTION_TIME"})) @QueryParam("measure") String measure) {
@@ -202,7 +210,8 @@ public class AuditResource {
             + "keeps only the requests whose clock was (or is) late.")
     @APIResponse(responseCode = "200", description = "Rows",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditRows.Row[].class)))
-    public List<AuditRows.Row> requests(@QueryParam("from") String from, @QueryParam("to") String to,
+    public List<AuditRows.Row> requests(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                         @QueryParam("category") String category, @QueryParam("grid") String grid,
                                         @QueryParam("teamId") String teamId,
                                         @Parameter(schema = @Schema(enumeration = {"dispatch", "accept", "complete"}))
@@ -222,7 +231,8 @@ public class AuditResource {
     @Produces(Csv.MEDIA_TYPE)
     @Operation(summary = "Requests with their audit figures as CSV", description = "Up to 100,000 rows per download.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
-    public Response requestsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
+    public Response requestsCsv(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
                                 @QueryParam("category") String category, @QueryParam("grid") String grid,
                                 @QueryParam("teamId") String teamId,
                                 @Parameter(schema = @Schema(enumeration = {"dispatch", "accept", "complete"}))
@@ -367,13 +377,26 @@ public class AuditResource {
     }
 
     private AuditQueries.Filter filter(String from, String to, String category, String grid, String teamId) {
-        Instant end = to == null ? clock.instant().plusMillis(1) : Params.instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : Params.instant("from", from);
+        Instant end = to == null ? clock.instant().plusMillis(1) : instantOrDay("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : instantOrDay("from", from);
         if (!start.isBefore(end)) {
             throw ProblemException.invalidField("to", "must be after from");
         }
         return new AuditQueries.Filter(start, end, Params.text("category", category, 40), Params.text("grid", grid, 40),
                 Params.text("teamId", teamId, 60));
+    }
+
+    /** A day (2026-03-01) is its start in the centre's zone, so clients never compute boundaries themselves. */
+    private Instant instantOrDay(String name, String value) {
+        if (value.length() == 10) {
+            try {
+                return LocalDate.parse(value).atStartOfDay(ZoneId.of(config.zone())).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField(name, "must be an ISO-8601 day such as 2026-03-01 or an instant "
+                        + "such as 2026-03-01T00:00:00Z");
+            }
+        }
+        return Params.instant(name, value);
     }
 
     private static AuditQueries.GroupBy groupBy(String value) {

@@ -6,15 +6,19 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
+import io.sidan.kit.config.ClockConfig;
 
-/** The services' clock: the system clock in UTC, unless something (a test) provides another. */
+/**
+ * The services' clock: the system clock in UTC (shifted by {@code sidan.clock.offset} when set),
+ * unless something (a test) provides another.
+ */
 @Singleton
 public class ClockProducer {
 
     @Produces
     @Singleton
     @DefaultBean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(ClockConfig config) {
+        return config.offset().map(offset -> Clock.offset(Clock.systemUTC(), offset)).orElse(Clock.systemUTC());
     }
 }
