@@ -220,8 +220,11 @@ public final class LocalSystem implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m");
         int port = settings.ports().keycloak();
+        // one fixed public address, so the issuer in tokens is the same whichever host name a client used
+        // (http://127.0.0.1:8180 and http://localhost:8180 would otherwise issue two different issuers)
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--import-realm", "--cache=local", "--hostname-strict=false"));
+                "--http-port=" + port, "--import-realm", "--cache=local",
+                "--hostname=" + keycloakUrl()));
         if (!settings.keepIdentityData()) {
             command.add("--db=dev-mem");
         }

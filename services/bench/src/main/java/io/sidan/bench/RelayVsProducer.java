@@ -92,7 +92,6 @@ final class RelayVsProducer {
                 new RelaySettings(name, batchSize, Duration.ofMillis(500), Duration.ofSeconds(5)), Clock.systemUTC());
         long started = System.nanoTime();
         relay.start();
-        relay.wake();
         while (query(ds, "select count(*) from outbox") > 0) {
             Thread.sleep(20);
         }

@@ -1,6 +1,7 @@
 package io.sidan.eventing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -216,6 +217,32 @@ class ConsumerRunnerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 8);
         }
         assertThat(consumer.count("select count(*) from effects")).isEqualTo(4);
+    }
+
+    @Test
+    void aReplayIsRefusedWhileAnotherInstanceConsumesTheGroup() throws Exception {
+        List<EventEnvelope> events = makeEvents("replayed-two", 6);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        try (ConsumerRunner one = runner("effects-g", recordEffect)) {
+            one.start();
+            try (ConsumerRunner two = runner("effects-g", recordEffect)) {
+                two.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> one.status().processed() + two.status().processed() == 6);
+                // a replay would rewind only one instance's partitions while forgetting every processed event
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThatThrownBy(one::replayFromBeginning)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("1 other instance(s) consume the group effects-g"));
+            }
+            // alone in its group (after the rebalance) the replay goes ahead and reads all partitions again
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                consumer.sql("delete from effects");
+                one.replayFromBeginning();
+                return true;
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.count("select count(*) from effects") == 6);
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

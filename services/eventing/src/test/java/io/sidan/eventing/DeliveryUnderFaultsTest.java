@@ -45,7 +45,6 @@ class DeliveryUnderFaultsTest {
     private OutboxRelay relay() {
         OutboxRelay relay = new OutboxRelay(producer.store, producer.dataSource, EventingFixture.kafka(broker),
                 new RelaySettings("faults", 100, Duration.ofMillis(200), Duration.ofSeconds(1)), Clock.systemUTC());
-        producer.tx.afterCommit(relay::wake);
         relay.start();
         return relay;
     }

@@ -1,5 +1,6 @@
 package io.sidan.system;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sidan.local.LocalSystem;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,17 @@ class LifecycleSystemTest {
         JsonPath points = api.as("dispatcher1", LocalSystem.RATING).get("/api/volunteers/v-li-na/points").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(points.getList("ledger.requestId")).contains(id);
+    }
+
+    @Test
+    void aTokenFetchedThroughAnotherHostNameOfKeycloakIsAccepted() {
+        // the issuer is fixed (Keycloak's --hostname), not taken from the host a client happened to use
+        String viaLoopbackAddress = given().baseUri(system.keycloakUrl().replace("localhost", "127.0.0.1"))
+                .contentType(ContentType.URLENC).formParam("grant_type", "password").formParam("client_id", "sidan-cli")
+                .formParam("username", "resident1").formParam("password", "sidan")
+                .post("/realms/sidan/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+        given().baseUri(system.baseUrl(LocalSystem.REQUEST)).auth().oauth2(viaLoopbackAddress)
+                .get("/api/requests").then().statusCode(200);
     }
 
     @Test

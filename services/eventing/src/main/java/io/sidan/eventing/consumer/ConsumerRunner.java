@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +25,9 @@ import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.UnknownEventException;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.tx.Transactions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,6 +84,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastPollAt;
+    /** This runner's member id in its group (read on the polling thread: the consumer is not thread-safe). */
+    private volatile String memberId = "";
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Producer<String, byte[]> deadLetterProducer;
     private Thread thread;
@@ -135,9 +141,20 @@ public final class ConsumerRunner implements AutoCloseable {
     /**
      * Reads the subscription again from the beginning of every partition, forgetting which events were
      * processed (for rebuilding projections fed by other services; reset those projections first).
-     * Meant for a single running instance of the service.
+     *
+     * <p>Only while this runner is the one member of its consumer group: a replay rewinds the partitions
+     * this runner holds, so with other instances consuming, their partitions would not be read again
+     * while their processed-message rows were gone.
+     *
+     * @throws IllegalStateException when other instances consume the group (stop them first), or the
+     *                               broker cannot tell
      */
     public void replayFromBeginning() {
+        int others = otherMembers();
+        if (others > 0) {
+            throw new IllegalStateException(others + " other instance(s) consume the group " + settings.name()
+                    + "; stop them (or scale the service to one instance) before replaying it from the beginning");
+        }
         replayRequested.set(true);
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
@@ -183,6 +200,7 @@ public final class ConsumerRunner implements AutoCloseable {
                     }
                     ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
                     lastPollAt = clock.instant();
+                    memberId = c.groupMetadata().memberId();
                     handleBatch(c, records);
                     updateLag(c);
                 } catch (WakeupException e) {
@@ -343,8 +361,29 @@ public final class ConsumerRunner implements AutoCloseable {
             }
             return null;
         });
+        // every partition of the topics goes back to its beginning, also those a rebalance still in flight
+        // will hand this runner later (they resume from the committed offsets)
+        List<TopicPartition> all = settings.topics().stream().flatMap(t -> c.partitionsFor(t).stream())
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<TopicPartition, OffsetAndMetadata> beginnings = new HashMap<>();
+        c.beginningOffsets(all).forEach((tp, offset) -> beginnings.put(tp, new OffsetAndMetadata(offset)));
+        c.commitSync(beginnings, Duration.ofSeconds(10));
         c.seekToBeginning(c.assignment());
         LOG.log(Level.INFO, settings.name() + " replays " + settings.topics() + " from the beginning");
+    }
+
+    /** Members of this runner's consumer group other than this runner, as the broker sees them. */
+    private int otherMembers() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = Admin.create(config)) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(settings.name()))
+                    .describedGroups().get(settings.name()).get(10, TimeUnit.SECONDS);
+            String me = memberId;
+            return (int) group.members().stream().filter(m -> !m.consumerId().equals(me)).count();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot tell which instances consume " + settings.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private void updateLag(KafkaConsumer<String, byte[]> c) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +26,8 @@ import io.sidan.contracts.envelope.CloudEventsMapping;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import org.apache.kafka.clients.producer.Producer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -39,7 +40,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ul>
  *   <li>One active relay per database: the instance holding a PostgreSQL advisory lock publishes,
  *       the others wait to take over.</li>
- *   <li>Woken right after a commit ({@link #wake()}); polls only as a fallback.</li>
+ *   <li>Woken by the commit of any transaction that appended, on whichever instance: the outbox table
+ *       notifies channel {@value #CHANNEL} and the active relay listens on its lock connection. It
+ *       polls only as a fallback.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order, sends them with an
  *       idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
  *       deletes their outbox entries only after the broker acknowledged them. Within a stream it never
@@ -52,13 +55,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OutboxRelay implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+    /** The channel the outbox table notifies on every insert (eventing migration V3). */
+    public static final String CHANNEL = "sidan_outbox";
+    /** While busy publishing, how often to make sure the lock connection (and so the lock) is still there. */
+    private static final Duration LOCK_CHECK = Duration.ofSeconds(5);
 
     private final EventStore store;
     private final DataSource dataSource;
     private final Map<String, Object> producerConfig;
     private final RelaySettings settings;
     private final Clock clock;
-    private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
     private final long lockKey;
 
@@ -70,6 +76,7 @@ public final class OutboxRelay implements AutoCloseable {
     private Thread thread;
     private Producer<String, byte[]> producer;
     private Connection lockConnection;
+    private long lockCheckedAt;
 
     /**
      * @param producerConfig Kafka producer settings (at least {@code bootstrap.servers}); the relay
@@ -105,13 +112,6 @@ public final class OutboxRelay implements AutoCloseable {
         thread = Thread.ofPlatform().name(settings.name() + "-outbox-relay").daemon(true).start(this::loop);
     }
 
-    /** Asks the relay to look for new events now (cheap; call it after every commit). */
-    public void wake() {
-        if (wakeups.availablePermits() == 0) {
-            wakeups.release();
-        }
-    }
-
     public RelayStatus status() {
         return new RelayStatus(running && thread != null && thread.isAlive(), leader, published.get(), lastError,
                 lastErrorAt, lastSuccessAt);
@@ -136,7 +136,6 @@ public final class OutboxRelay implements AutoCloseable {
             running = false;
             t = thread;
         }
-        wakeups.release();
         if (t != null) {
             try {
                 t.join(20_000);
@@ -152,14 +151,14 @@ public final class OutboxRelay implements AutoCloseable {
             while (running) {
                 try {
                     if (!holdLeadership()) {
-                        awaitWake(settings.pollInterval().multipliedBy(4));
+                        sleep(settings.pollInterval().multipliedBy(4));
                         continue;
                     }
                     int sent = publishBatch();
                     lastSuccessAt = clock.instant();
                     backoff = Duration.ofMillis(100);
                     if (sent < settings.batchSize()) {
-                        awaitWake(settings.pollInterval());
+                        awaitNotification(settings.pollInterval());
                     }
                 } catch (Exception e) {
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -228,20 +227,35 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Takes or keeps the advisory lock on a dedicated connection; true while this relay may publish. */
+    /**
+     * Takes or keeps the advisory lock on a dedicated connection, which also listens for the outbox's
+     * notifications; true while this relay may publish. A lost connection (database restart) shows when
+     * waiting on it, and while busy at most every {@link #LOCK_CHECK}.
+     */
     private boolean holdLeadership() {
         try {
-            if (lockConnection != null && lockConnection.isValid(2)) {
-                return true;
+            if (lockConnection != null) {
+                if (System.nanoTime() - lockCheckedAt < LOCK_CHECK.toNanos()) {
+                    return true;
+                }
+                if (lockConnection.isValid(2)) {
+                    lockCheckedAt = System.nanoTime();
+                    return true;
+                }
             }
             releaseLeadership();
             Connection c = dataSource.getConnection();
+            c.setAutoCommit(true);
             try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_lock(?)")) {
                 s.setLong(1, lockKey);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
+                        try (var listen = c.createStatement()) {
+                            listen.execute("listen " + CHANNEL);
+                        }
                         lockConnection = c;
+                        lockCheckedAt = System.nanoTime();
                         leader = true;
                         LOG.log(Level.INFO, settings.name() + " outbox relay is the active relay");
                         return true;
@@ -255,6 +269,25 @@ public final class OutboxRelay implements AutoCloseable {
             lastError = "database: " + e.getMessage();
             lastErrorAt = clock.instant();
             return false;
+        }
+    }
+
+    /** Waits until a transaction that appended commits (on any instance), or at most {@code max}. */
+    private void awaitNotification(Duration max) throws SQLException {
+        try {
+            PGConnection pg = lockConnection.unwrap(PGConnection.class);
+            // in short slices, so close() is not kept waiting; returns at once if one came while busy
+            long until = System.nanoTime() + max.toNanos();
+            while (running && System.nanoTime() < until) {
+                long left = (until - System.nanoTime()) / 1_000_000;
+                PGNotification[] got = pg.getNotifications((int) Math.max(1, Math.min(200, left)));
+                if (got != null && got.length > 0) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            releaseLeadership(); // the lock went with the connection; take it again if nobody else did
+            throw e;
         }
     }
 
@@ -281,18 +314,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void awaitWake(Duration max) {
-        try {
-            if (wakeups.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS)) {
-                wakeups.drainPermits();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    /** Backs off without being woken by commits: only {@link #close()} cuts it short. */
+    /** Waits without being woken by commits: only {@link #close()} cuts it short. */
     private void sleep(Duration d) {
         long until = System.nanoTime() + d.toNanos();
         while (running && System.nanoTime() < until) {

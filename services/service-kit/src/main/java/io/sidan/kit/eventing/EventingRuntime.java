@@ -67,7 +67,6 @@ public class EventingRuntime {
         if (config.relay().enabled()) {
             relay = new OutboxRelay(store, dataSource, kafka, new RelaySettings(config.source(),
                     config.relay().batchSize(), config.relay().pollInterval(), config.relay().maxBackoff()), clock);
-            transactions.afterCommit(relay::wake);
             relay.start();
         }
         if (config.consumers().enabled()) {

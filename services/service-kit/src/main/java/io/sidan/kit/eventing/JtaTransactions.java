@@ -2,8 +2,6 @@ package io.sidan.kit.eventing;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,20 +15,15 @@ import io.sidan.eventing.tx.Transactions;
 /**
  * Transactions on Quarkus' JTA transaction manager. The connection handed to the work is enlisted in
  * the transaction, so the event store's JDBC and Hibernate (Panache) read models commit or roll back
- * together. After each commit the registered hooks run (the outbox relay's wake-up).
+ * together.
  */
 @ApplicationScoped
 public class JtaTransactions implements Transactions {
 
     private final AgroalDataSource dataSource;
-    private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
 
     public JtaTransactions(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    public void afterCommit(Runnable hook) {
-        afterCommit.add(hook);
     }
 
     @Override
@@ -49,13 +42,12 @@ public class JtaTransactions implements Transactions {
     }
 
     private <T> T inTransaction(Duration timeout, TransactionalWork<T> work) {
-        T result;
         try {
             var begin = QuarkusTransaction.requiringNew();
             if (timeout != null) {
                 begin = begin.timeout((int) timeout.toSeconds());
             }
-            result = begin.call(() -> {
+            return begin.call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     return work.run(c);
                 }
@@ -66,7 +58,5 @@ public class JtaTransactions implements Transactions {
             }
             throw new TransactionFailedException("transaction failed: " + e.getMessage(), e.getCause() == null ? e : e.getCause());
         }
-        afterCommit.forEach(Runnable::run);
-        return result;
     }
 }

@@ -13,15 +13,24 @@ import io.sidan.kit.eventing.EventingRuntime;
 /**
  * Eventing figures for Prometheus ({@code /q/metrics}): outbox backlog and the age of its oldest
  * event, events published, and per consumer its lag, records processed and dead-lettered.
+ *
+ * <p>The outbox is one per database, so only the instance whose relay is active reports its backlog
+ * (the others report NaN, which Prometheus keeps apart from a value): summed over instances, it counts
+ * once. {@code sidan.outbox.relay.leader} is 1 on that instance, so "no active relay" is a sum of 0.
  */
 @ApplicationScoped
 public class EventingMetrics {
 
     void register(@Observes StartupEvent event, MeterRegistry registry, EventingRuntime runtime) {
-        Gauge.builder("sidan.outbox.backlog", runtime, r -> backlog(r).count())
-                .description("events committed but not yet acknowledged by the broker").register(registry);
-        Gauge.builder("sidan.outbox.oldest.age.seconds", runtime, r -> backlog(r).oldestAge().toMillis() / 1000.0)
-                .description("how long the oldest unpublished event has waited").register(registry);
+        Gauge.builder("sidan.outbox.backlog", runtime, r -> leader(r) ? backlog(r).count() : Double.NaN)
+                .description("events committed but not yet acknowledged by the broker (reported by the active relay)")
+                .register(registry);
+        Gauge.builder("sidan.outbox.oldest.age.seconds", runtime,
+                        r -> leader(r) ? backlog(r).oldestAge().toMillis() / 1000.0 : Double.NaN)
+                .description("how long the oldest unpublished event has waited (reported by the active relay)")
+                .register(registry);
+        Gauge.builder("sidan.outbox.relay.leader", runtime, r -> leader(r) ? 1 : 0)
+                .description("1 on the instance whose outbox relay is the active one").register(registry);
         Gauge.builder("sidan.outbox.published", runtime, r -> r.relayStatus() == null ? 0 : r.relayStatus().published())
                 .description("events published by this instance since it started").register(registry);
         for (ConsumerStatus c : runtime.consumerStatuses()) {
@@ -33,6 +42,10 @@ public class EventingMetrics {
             Gauge.builder("sidan.consumer.dead.lettered", runtime, r -> status(r, name).deadLettered()).tag("consumer", name)
                     .description("records sent to the dead-letter topic since start").register(registry);
         }
+    }
+
+    private static boolean leader(EventingRuntime runtime) {
+        return runtime.relayStatus() != null && runtime.relayStatus().leader();
     }
 
     private static OutboxBacklog backlog(EventingRuntime runtime) {
