@@ -19,6 +19,7 @@ import io.sidan.contracts.Topics;
 import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.Postgres;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -27,6 +28,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * a single-node KRaft Kafka broker, Keycloak with the {@code sidan} realm, the three services and the
  * web console as processes. Data lives under one folder and survives restarts. {@code ./sidan up} and the system
  * tests both use it.
+ *
+ * <p>With several instances per service ({@code ./sidan up --replicas 2}), Kafka is a cluster of three
+ * KRaft nodes, each its own process (replication factor 3, two in-sync replicas), every service runs that
+ * many processes on distinct ports, and the console spreads the calls over them.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -38,9 +43,13 @@ public final class LocalSystem implements AutoCloseable {
     /** System property: extra JVM options for the service processes (space-separated), for profiling. */
     public static final String SERVICE_JVM_OPTIONS = "sidan.service-jvm-options";
     public static final int PARTITIONS = 6;
+    /** Kafka nodes when services run several instances: enough for replication factor 3, min ISR 2. */
+    public static final int KAFKA_CLUSTER_NODES = 3;
 
     private final Settings settings;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> kafkaNodes = new ArrayList<>();
+    private final Map<String, Integer> extraPorts = new HashMap<>();
     private Postgres postgres;
     private KafkaBroker kafka;
     private ServiceProcess keycloak;
@@ -52,9 +61,20 @@ public final class LocalSystem implements AutoCloseable {
      * @param serviceConfig    extra configuration per service name, as Quarkus property → value
      * @param keepIdentityData whether Keycloak keeps its users and sessions on disk (./sidan up) or in
      *                         memory, importing the realm afresh each start (tests)
+     * @param instances        processes per service (the console stays one); above one, Kafka runs as a
+     *                         cluster of {@value #KAFKA_CLUSTER_NODES} nodes
      */
     public record Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
-                           boolean keepIdentityData) {
+                           boolean keepIdentityData, int instances) {
+
+        public Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
+                        boolean keepIdentityData) {
+            this(root, dataDir, ports, serviceConfig, keepIdentityData, 1);
+        }
+
+        public int kafkaNodes() {
+            return instances > 1 ? KAFKA_CLUSTER_NODES : 1;
+        }
 
         /** The unpacked Keycloak distribution (the deploy/local build puts it there). */
         public Path keycloakHome() {
@@ -103,8 +123,19 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** Names the first port that is taken, or null when all are free. */
-    public static String takenPort(Ports ports) {
-        for (Map.Entry<String, Integer> p : ports.byName().entrySet()) {
+    public static String takenPort(Ports ports, int instances) {
+        LocalSystem probe = new LocalSystem(new Settings(Path.of("."), Path.of("."), ports, Map.of(), false, instances));
+        Map<String, Integer> all = new LinkedHashMap<>(ports.byName());
+        for (int n = 1; n < probe.settings.kafkaNodes(); n++) {
+            all.put("Kafka node " + (n + 1), probe.kafkaPort(n));
+            all.put("Kafka node " + (n + 1) + " controller", probe.kafkaControllerPort(n));
+        }
+        for (String service : SERVICES) {
+            for (int i = 1; i < instances; i++) {
+                all.put(service + " #" + (i + 1), probe.port(service, i));
+            }
+        }
+        for (Map.Entry<String, Integer> p : all.entrySet()) {
             try (ServerSocket s = new ServerSocket(p.getValue())) {
                 s.setReuseAddress(true);
             } catch (IOException e) {
@@ -123,21 +154,56 @@ public final class LocalSystem implements AutoCloseable {
         for (String db : List.of("request", "dispatch", "rating")) {
             postgres.createDatabase(db);
         }
-        kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS);
+        if (settings.kafkaNodes() == 1) {
+            kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS);
+        } else {
+            startKafkaCluster();
+        }
         createTopics();
         identity.join();
+        List<ServiceProcess> all = new ArrayList<>();
         for (String service : SERVICES) {
-            services.put(service, serviceProcess(service));
+            List<ServiceProcess> instances = new ArrayList<>();
+            for (int i = 0; i < settings.instances(); i++) {
+                instances.add(serviceProcess(service, i));
+            }
+            services.put(service, instances);
+            all.addAll(instances);
         }
-        services.put(CONSOLE, consoleProcess());
-        services.values().forEach(ServiceProcess::start);
-        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+        services.put(CONSOLE, List.of(consoleProcess()));
+        all.add(services.get(CONSOLE).getFirst());
+        all.forEach(ServiceProcess::start);
+        all.forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
     }
 
+    /** The first instance of a service (or the console). */
     public ServiceProcess service(String name) {
-        return services.get(name);
+        return services.get(name).getFirst();
     }
 
+    /** Every instance of a service, the first first. */
+    public List<ServiceProcess> instances(String name) {
+        return List.copyOf(services.get(name));
+    }
+
+    /** The Kafka nodes run as processes (several instances per service), else empty: the broker is {@link #kafka()}. */
+    public List<ServiceProcess> kafkaNodes() {
+        return List.copyOf(kafkaNodes);
+    }
+
+    /** Where clients find Kafka: every node. */
+    public String bootstrapServers() {
+        if (kafka != null) {
+            return kafka.bootstrapServers();
+        }
+        List<String> nodes = new ArrayList<>();
+        for (int n = 0; n < settings.kafkaNodes(); n++) {
+            nodes.add("localhost:" + kafkaPort(n));
+        }
+        return String.join(",", nodes);
+    }
+
+    /** The single in-process broker, or null when Kafka runs as a cluster of processes. */
     public KafkaBroker kafka() {
         return kafka;
     }
@@ -147,7 +213,40 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public String baseUrl(String service) {
-        return "http://localhost:" + settings.ports().of(service);
+        return baseUrl(service, 0);
+    }
+
+    /** The base URL of a service's instance (0 is the first). */
+    public String baseUrl(String service, int instance) {
+        return "http://localhost:" + port(service, instance);
+    }
+
+    /** The base URLs of every instance of a service. */
+    public List<String> baseUrls(String service) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < (service.equals(CONSOLE) ? 1 : settings.instances()); i++) {
+            urls.add(baseUrl(service, i));
+        }
+        return urls;
+    }
+
+    /** Port of a service's instance: the standard ports add 10 per instance (8081, 8091, …), random ones are drawn. */
+    int port(String service, int instance) {
+        return instance == 0 ? settings.ports().of(service)
+                : extraPort(service + "#" + instance, settings.ports().of(service) + 10 * instance);
+    }
+
+    int kafkaPort(int node) {
+        return node == 0 ? settings.ports().kafka() : extraPort("kafka#" + node, settings.ports().kafka() + 2 * node);
+    }
+
+    int kafkaControllerPort(int node) {
+        return node == 0 ? settings.ports().kafkaController()
+                : extraPort("kafka-controller#" + node, settings.ports().kafkaController() + 2 * node);
+    }
+
+    private synchronized int extraPort(String key, int standard) {
+        return extraPorts.computeIfAbsent(key, k -> settings.ports().equals(Ports.standard()) ? standard : free());
     }
 
     /** The web console, where people go. */
@@ -165,7 +264,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> running = new ArrayList<>(services.values());
+        List<ServiceProcess> running = services.values().stream().flatMap(List::stream).toList();
         running.parallelStream().forEach(ServiceProcess::stop);
         if (keycloak != null) {
             keycloak.stop();
@@ -173,6 +272,7 @@ public final class LocalSystem implements AutoCloseable {
         if (kafka != null) {
             kafka.stop();
         }
+        kafkaNodes.parallelStream().forEach(ServiceProcess::stop);
         if (postgres != null) {
             postgres.close();
         }
@@ -180,12 +280,15 @@ public final class LocalSystem implements AutoCloseable {
 
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
+        short replicas = (short) settings.kafkaNodes();
+        Map<String, String> config = replicas > 1 ? Map.of("retention.ms", "-1", "min.insync.replicas", "2")
+                : Map.of("retention.ms", "-1");
         for (String topic : Topics.ALL) {
             for (String name : List.of(topic, Topics.deadLetter(topic))) {
-                topics.add(new NewTopic(name, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1")));
+                topics.add(new NewTopic(name, PARTITIONS, replicas).configs(config));
             }
         }
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = admin(bootstrapServers())) {
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
                     future.get();
@@ -196,6 +299,44 @@ public final class LocalSystem implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Three KRaft nodes (broker and controller each) as processes, so one can be killed with SIGKILL. */
+    private void startKafkaCluster() {
+        List<String> voters = new ArrayList<>();
+        for (int n = 0; n < settings.kafkaNodes(); n++) {
+            voters.add((n + 1) + "@localhost:" + kafkaControllerPort(n));
+        }
+        for (int n = 0; n < settings.kafkaNodes(); n++) {
+            int port = kafkaPort(n);
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "io.sidan.testing.KafkaBroker", settings.dataDir().resolve("kafka-" + (n + 1)).toString(),
+                    String.valueOf(n + 1), String.valueOf(port), String.valueOf(kafkaControllerPort(n)),
+                    String.join(",", voters), String.valueOf(PARTITIONS), String.valueOf(settings.kafkaNodes()));
+            int nodeId = n + 1;
+            kafkaNodes.add(new ServiceProcess("kafka-" + nodeId, command, Map.of(), settings.root(),
+                    settings.dataDir().resolve("logs/kafka-" + nodeId + ".log"), () -> kafkaNodeAnswers(port, nodeId)));
+        }
+        kafkaNodes.forEach(ServiceProcess::start);
+        kafkaNodes.forEach(node -> node.awaitReady(Duration.ofSeconds(120)));
+    }
+
+    /** Whether the node at this port is up and sees the whole cluster. */
+    private boolean kafkaNodeAnswers(int port, int nodeId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+            var nodes = admin.describeCluster().nodes().get(3, java.util.concurrent.TimeUnit.SECONDS);
+            return nodes.size() == settings.kafkaNodes() && nodes.stream().anyMatch(node -> node.id() == nodeId);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** An admin client on these bootstrap servers. */
+    public static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
     }
 
     private void startKeycloak() {
@@ -234,31 +375,37 @@ public final class LocalSystem implements AutoCloseable {
         keycloak.awaitReady(Duration.ofSeconds(240));
     }
 
-    private ServiceProcess serviceProcess(String service) {
+    private ServiceProcess serviceProcess(String service, int instance) {
         Ports ports = settings.ports();
         String db = service.substring(0, service.indexOf('-'));
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.http.port", String.valueOf(ports.of(service)));
+        config.put("quarkus.http.port", String.valueOf(port(service, instance)));
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + db);
         config.put("quarkus.datasource.username", Postgres.USER);
         config.put("quarkus.datasource.password", Postgres.PASSWORD);
-        config.put("kafka.bootstrap.servers", "localhost:" + ports.kafka());
+        config.put("kafka.bootstrap.servers", bootstrapServers());
         config.put("quarkus.oidc.auth-server-url", issuer());
+        if (settings.instances() > 1) {
+            // N instances together open no more connections than one does
+            config.put("quarkus.datasource.jdbc.max-size", String.valueOf(Math.max(8, 40 / settings.instances())));
+        }
         config.putAll(settings.serviceConfig().getOrDefault(service, Map.of()));
-        return javaProcess(service, config, "-Xmx192m");
+        String name = instance == 0 ? service : service + "-" + (instance + 1);
+        return javaProcess(service, name, config, "-Xmx192m");
     }
 
     private ServiceProcess consoleProcess() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.http.port", String.valueOf(settings.ports().console()));
-        config.put("sidan.console.request-service", baseUrl(REQUEST));
-        config.put("sidan.console.dispatch-service", baseUrl(DISPATCH));
-        config.put("sidan.console.rating-service", baseUrl(RATING));
+        config.put("sidan.console.request-service", String.join(",", baseUrls(REQUEST)));
+        config.put("sidan.console.dispatch-service", String.join(",", baseUrls(DISPATCH)));
+        config.put("sidan.console.rating-service", String.join(",", baseUrls(RATING)));
         config.put("sidan.console.keycloak-url", keycloakUrl());
-        return javaProcess(CONSOLE, config, "-Xmx96m");
+        return javaProcess(CONSOLE, CONSOLE, config, "-Xmx96m");
     }
 
-    private ServiceProcess javaProcess(String service, Map<String, String> config, String heap) {
+    /** The packaged module {@code service} as a process called {@code name} (its log file's name). */
+    private ServiceProcess javaProcess(String service, String name, Map<String, String> config, String heap) {
         Path jar = settings.root().resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./sidan build first");
@@ -281,9 +428,9 @@ public final class LocalSystem implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         // glibc keeps up to 8 malloc arenas per core, most of them half-used: two are plenty for a service
-        return new ServiceProcess(service, command, Map.of("MALLOC_ARENA_MAX", "2"), settings.root(),
-                settings.dataDir().resolve("logs/" + service + ".log"),
-                URI.create(baseUrl(service) + "/q/health/ready"));
+        return new ServiceProcess(name, command, Map.of("MALLOC_ARENA_MAX", "2"), settings.root(),
+                settings.dataDir().resolve("logs/" + name + ".log"),
+                URI.create("http://localhost:" + config.get("quarkus.http.port") + "/q/health/ready"));
     }
 
     /** The Keycloak version this launcher was built with (from its manifest; 26.4.2 otherwise). */

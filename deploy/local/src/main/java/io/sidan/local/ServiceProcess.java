@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * One program of the local system run as a child process (a service's packaged jar, or Keycloak),
- * its output in a log file. It can be stopped politely, killed with SIGKILL, and started again.
+ * One program of the local system run as a child process (a service's packaged jar, Keycloak, a Kafka
+ * node), its output in a log file. It can be stopped politely, killed with SIGKILL, and started again.
  */
 public final class ServiceProcess {
 
@@ -26,25 +27,28 @@ public final class ServiceProcess {
     private final Map<String, String> environment;
     private final Path workingDir;
     private final Path log;
-    private final URI readiness;
+    private final BooleanSupplier ready;
     private Process process;
 
+    /** A program that is ready when the readiness URL answers 200. */
     public ServiceProcess(String name, List<String> command, Map<String, String> environment, Path workingDir, Path log,
                           URI readiness) {
+        this(name, command, environment, workingDir, log, () -> answers(readiness));
+    }
+
+    /** A program that is ready when the check says so. */
+    public ServiceProcess(String name, List<String> command, Map<String, String> environment, Path workingDir, Path log,
+                          BooleanSupplier ready) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.workingDir = workingDir;
         this.log = log;
-        this.readiness = readiness;
+        this.ready = ready;
     }
 
     public String name() {
         return name;
-    }
-
-    public URI readiness() {
-        return readiness;
     }
 
     public synchronized void start() {
@@ -69,7 +73,7 @@ public final class ServiceProcess {
             if (process == null || !process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting; see " + log);
             }
-            if (answers()) {
+            if (ready.getAsBoolean()) {
                 return;
             }
             sleep(300);
@@ -77,9 +81,10 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s; see " + log);
     }
 
-    public boolean answers() {
+    /** Whether the URL answers 200 (a service's /q/health/ready). */
+    public static boolean answers(URI url) {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).GET().build(),
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

@@ -1,18 +1,22 @@
 package io.sidan.console;
 
 import java.net.URI;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Where the console forwards API calls, and the identity provider the browser logs in with. */
+/**
+ * Where the console forwards API calls (each service's instances, comma-separated), and the identity
+ * provider the browser logs in with.
+ */
 @ConfigMapping(prefix = "sidan.console")
 public interface ConsoleConfig {
 
-    URI requestService();
+    List<URI> requestService();
 
-    URI dispatchService();
+    List<URI> dispatchService();
 
-    URI ratingService();
+    List<URI> ratingService();
 
     /** Keycloak's base URL as the browser reaches it. */
     String keycloakUrl();

@@ -57,6 +57,23 @@ class ConsoleTest {
     }
 
     @Test
+    void spreads_the_calls_over_the_instances_and_leaves_out_one_that_stopped() {
+        java.util.List<Integer> instances = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            instances.add(given().get("/api/catalogue").then().statusCode(201).extract().path("instance"));
+        }
+        org.assertj.core.api.Assertions.assertThat(instances).containsOnly(1, 2).contains(1, 2);
+
+        UpstreamStub.stop("request", 2);
+        // after the next readiness check every call goes to the instance that is left, none fails
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                java.util.stream.IntStream.range(0, 6).allMatch(i -> given().get("/api/requests").statusCode() == 201));
+        for (int i = 0; i < 10; i++) {
+            given().get("/api/requests").then().statusCode(201).body("instance", equalTo(1));
+        }
+    }
+
+    @Test
     void forwards_the_body_and_the_method_untouched() {
         String body = "{\"title\":\"修水管\",\"urgency\":\"HIGH\"}";
         given().header("Authorization", "Bearer token-2").contentType("application/json; charset=UTF-8")

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class RatingFlowTest {
 
     static final String RESIDENT = "resident-r1";
+    static final String OTHER_RESIDENT = "resident-r2";
     static final String DISPATCHER = TestTokens.dispatcher("dispatcher-1");
     static final String REVIEWER = TestTokens.reviewer("reviewer-1");
     static final String ADMIN = TestTokens.admin("admin-1");
@@ -121,6 +122,21 @@ class RatingFlowTest {
                 .body("howComputed", not(emptyOrNullString()));
         given().auth().oauth2(ADMIN).get("/api/volunteers/v" + team + "-1/points").then().statusCode(200)
                 .body("balance", equalTo(30)).body("ledger[0].requestId", equalTo(id)).body("ledger[0].rule", equalTo("2.5 h × 10 × 1.2 (composite 4.50)"));
+    }
+
+    @Test
+    void theResidentRatesAsSoonAsTheSheetIsOpenEvenBeforeTheSubmissionArrived() {
+        // another topic, another consumer: a completion may overtake request.submitted (seen with several instances)
+        String id = UUID.randomUUID().toString();
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
+        try (BrokerClient broker = BrokerClient.shared()) {
+            broker.publish(Topics.DISPATCH_EVENTS, new StreamForge("dispatch-service", id).next(new CaseEvent.ServiceCompleted(id,
+                    team, "已完成", List.of(new VolunteerHours("v-" + team, "张伟", 1)), List.of(), RESIDENT, "ELDERLY_CARE", "G-1", 1),
+                    new Actor("team", "t-" + team, team)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(ADMIN).get("/api/ratings/" + id).statusCode() == 200);
+        rate(TestTokens.resident(RESIDENT), id, 5).then().statusCode(201);
+        rate(TestTokens.resident(OTHER_RESIDENT), id, 5).then().statusCode(404);
     }
 
     @Test

@@ -23,25 +23,32 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real Kafka broker in this JVM: a single node in combined KRaft mode (broker and controller).
- * It can be stopped and started again on the same port and data, so tests can take the broker away
- * and give it back.
+ * A real Kafka broker in this JVM, in combined KRaft mode (broker and controller): a single node, or
+ * one node of a cluster whose other nodes run elsewhere ({@link #main}: one node per process, so a test
+ * can kill one with SIGKILL). It can be stopped and started again on the same port and data, so tests
+ * can take the broker away and give it back.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLUSTER_ID = "c2lkYW4tdGVzdC1jbHVzdA";
 
     private final Path dataDir;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final String voters;
     private final int partitions;
+    private final int replication;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, int partitions) {
+    private KafkaBroker(Path dataDir, int nodeId, int port, int controllerPort, String voters, int partitions, int replication) {
         this.dataDir = dataDir;
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.voters = voters;
         this.partitions = partitions;
+        this.replication = replication;
     }
 
     /** Starts a broker on free ports with its data in a new temporary folder. */
@@ -55,9 +62,25 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on the given ports; formats the data folder the first time. */
     public static KafkaBroker start(Path dataDir, int port, int controllerPort, int defaultPartitions) {
-        KafkaBroker broker = new KafkaBroker(dataDir, port, controllerPort, defaultPartitions);
+        KafkaBroker broker = new KafkaBroker(dataDir, 1, port, controllerPort, "1@localhost:" + controllerPort, defaultPartitions, 1);
         broker.start();
         return broker;
+    }
+
+    /**
+     * One node of a cluster, in this JVM until the process ends:
+     * {@code KafkaBroker <data dir> <node id> <port> <controller port> <voters> <partitions> <replication factor>},
+     * voters as Kafka writes them ({@code 1@localhost:9093,2@localhost:9095,…}). With a replication factor
+     * of 3, writes need two in-sync replicas ({@code min.insync.replicas=2}).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        KafkaBroker node = new KafkaBroker(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+        node.format();
+        KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(node.properties(), false), Time.SYSTEM);
+        s.startup();
+        System.out.println("kafka node " + args[1] + " started on localhost:" + args[2]);
+        s.awaitShutdown();
     }
 
     public synchronized void start() {
@@ -65,13 +88,23 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         KafkaConfig config = KafkaConfig.fromProps(properties(), false);
+        format();
+        KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
+        s.startup();
+        server = s;
+        awaitReady();
+    }
+
+    /** Stops the broker; its data stays, and {@link #start()} brings it back on the same port. */
+    /** Formats the data folder the first time (the same cluster id on every node). */
+    private void format() {
         try {
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
                 Files.createDirectories(dataDir);
                 new Formatter()
                         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                         .setClusterId(CLUSTER_ID)
-                        .setNodeId(1)
+                        .setNodeId(nodeId)
                         .setDirectories(List.of(dataDir.toString()))
                         .setMetadataLogDirectory(dataDir.toString())
                         .setControllerListenerName("CONTROLLER")
@@ -81,13 +114,8 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka data folder " + dataDir, e);
         }
-        KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
-        s.startup();
-        server = s;
-        awaitReady();
     }
 
-    /** Stops the broker; its data stays, and {@link #start()} brings it back on the same port. */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -158,8 +186,8 @@ public final class KafkaBroker implements AutoCloseable {
     private Properties properties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -167,12 +195,16 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", String.valueOf(partitions));
-        p.put("offsets.topic.replication.factor", "1");
+        String rf = String.valueOf(replication);
+        String minIsr = replication > 1 ? "2" : "1";
+        p.put("default.replication.factor", rf);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", rf);
         p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", rf);
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("share.coordinator.state.topic.replication.factor", rf);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
         p.put("log.retention.ms", "-1");

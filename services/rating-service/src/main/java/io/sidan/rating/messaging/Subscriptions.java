@@ -1,6 +1,8 @@
 package io.sidan.rating.messaging;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,9 @@ public class Subscriptions {
     Subscription completions() {
         return subscription("rating-service.dispatch", Topics.DISPATCH_EVENTS, (c, e) -> {
             if (e.event().orElse(null) instanceof CaseEvent.ServiceCompleted done) {
+                // the completion names the requester, so the resident can rate as soon as the sheet is open,
+                // whether or not request.submitted (another topic, another consumer) has arrived yet
+                rememberRequester(c, done.requestId(), done.requesterId());
                 ratings.open(c, done, e.envelope());
             }
         });
@@ -43,12 +48,7 @@ public class Subscriptions {
     Subscription requests() {
         return subscription("rating-service.requests", Topics.REQUEST_EVENTS, (c, e) -> {
             if (e.event().orElse(null) instanceof RequestEvent.Submitted s) {
-                try (PreparedStatement st = c.prepareStatement("insert into known_request (request_id, requester_id) "
-                        + "values (?, ?) on conflict do nothing")) {
-                    st.setString(1, s.requestId());
-                    st.setString(2, s.requesterId());
-                    st.executeUpdate();
-                }
+                rememberRequester(c, s.requestId(), s.requesterId());
             }
         });
     }
@@ -73,6 +73,15 @@ public class Subscriptions {
                 }
             }
         });
+    }
+
+    private static void rememberRequester(Connection c, String requestId, String requesterId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("insert into known_request (request_id, requester_id) "
+                + "values (?, ?) on conflict do nothing")) {
+            st.setString(1, requestId);
+            st.setString(2, requesterId);
+            st.executeUpdate();
+        }
     }
 
     private static Subscription subscription(String name, String topic, EventHandler handler) {
