@@ -40,7 +40,7 @@ class SubmitRequestTest {
         Response created = Fixtures.submit(TestTokens.resident(Fixtures.RESIDENT), Fixtures.body());
         created.then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/requests/" + created.path("id")))
-                .header("ETag", "\"1.0\"")
+                .header("ETag", "\"1\"")
                 .body("status", equalTo("SUBMITTED"))
                 .body("categoryName", equalTo("助老助残"))
                 .body("channel", equalTo("APP"))

@@ -27,7 +27,7 @@ import io.sidan.dispatch.projection.CaseView;
 import io.sidan.dispatch.projection.CaseViewProjection;
 import io.sidan.dispatch.projection.TeamQueries;
 import io.sidan.dispatch.projection.TeamView;
-import io.sidan.eventing.store.AppendResult;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
@@ -37,8 +37,8 @@ import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.ProblemException;
 
 /**
- * Command handling for cases: lock the case's row, fold its stream, decide, append, update the
- * views, all in one transaction. When a case of an automatic category lands in the queue, the
+ * Command handling for cases through the one {@link CommandHandler} (lock, fold, decide, append), the
+ * views updated in the same transaction. When a case of an automatic category lands in the queue, the
  * platform assigns the best eligible team in the same transaction.
  */
 @ApplicationScoped
@@ -52,6 +52,7 @@ public class CaseApplication {
 
     private final Transactions tx;
     private final EventStore store;
+    private final CommandHandler<CaseState, CaseCommand, CaseEvent> cases;
     private final CaseViewProjection views;
     private final TeamQueries teams;
     private final DispatchConfig config;
@@ -61,6 +62,7 @@ public class CaseApplication {
                            DispatchConfig config, Clock clock) {
         this.tx = tx;
         this.store = store;
+        this.cases = new CommandHandler<>(store, CaseDecider.DECIDER);
         this.views = views;
         this.teams = teams;
         this.config = config;
@@ -207,48 +209,32 @@ public class CaseApplication {
 
     private CaseView execute(Connection c, String requestId, CommandFor commandFor, EventMetadata metadata,
                              String ifMatch) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select 1 from case_view where request_id = ? for update")) {
-            lock.setString(1, requestId);
-            lock.executeQuery().close();
-        }
-        List<StoredEvent> stream = store.readStream(c, requestId);
-        CaseState state = views.fold(stream);
-        long version = stream.isEmpty() ? 0 : stream.get(stream.size() - 1).envelope().streamVersion();
-        if (!state.exists() && !(commandFor instanceof Opening)) {
-            throw ProblemException.notFound("There is no case " + requestId + ".");
-        }
-        CaseCommand command = commandFor.build(state, c);
-        Etags.ifMatch(ifMatch).ifPresent(expected -> {
-            if (expected != version) {
-                throw ProblemException.preconditionFailed("The case changed since you read it (now at "
-                        + Etags.of(version) + "); reload it and try again.");
+        CommandHandler.Outcome<CaseState, CaseEvent> outcome = cases.handle(c, requestId, state -> {
+            if (!state.exists() && !(commandFor instanceof Opening)) {
+                throw ProblemException.notFound("There is no case " + requestId + ".");
             }
-        });
-        List<CaseEvent> events = CaseDecider.decide(command, state);
-        if (events.isEmpty()) {
+            return commandFor.build(state, c);
+        }, metadata, Etags.ifMatch(ifMatch));
+        if (!outcome.changed()) {
             return CaseView.findById(requestId);
         }
-        AppendResult result = store.append(c, requestId, version, events, metadata);
-        List<StoredEvent> appended = result.appended().stream().map(e -> new StoredEvent(0, null, e)).toList();
-        List<StoredEvent> all = new ArrayList<>(stream);
-        all.addAll(appended);
+        List<StoredEvent> appended = outcome.appended().stream().map(a -> new StoredEvent(0, null, a.envelope())).toList();
         views.recordDeclines(c, appended);
-        CaseView view = views.refresh(c, all);
-        CaseState after = views.fold(all);
+        CaseView view = views.refresh(c, outcome.stream());
+        CaseState after = outcome.state();
         if (after.phase() == CasePhase.WAITING && config.automatic(after.category())
                 && after.escalationLevel() < CaseDecider.SUPERVISED_LEVEL) {
-            view = autoAssign(c, after, result);
+            view = autoAssign(c, after, outcome.appended().getLast().envelope());
         }
         return view;
     }
 
     /** The platform's automatic dispatch: the top eligible suggestion, if there is one. */
-    private CaseView autoAssign(Connection c, CaseState state, AppendResult previous) throws SQLException {
+    private CaseView autoAssign(Connection c, CaseState state, EventEnvelope cause) throws SQLException {
         List<Suggestions.Ranked> ranked = Suggestions.rank(state, teams.candidates(c, declinesSince()));
         if (ranked.isEmpty() || !ranked.get(0).eligible()) {
             return CaseView.findById(state.requestId()); // nobody fits: it waits for a dispatcher
         }
-        EventEnvelope cause = previous.appended().get(previous.appended().size() - 1);
         TeamFacts top = facts(c, ranked.get(0).teamId());
         return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s),
                 "自动派单：排名第一 / automatic: top suggestion (" + ranked.get(0).score() + " points)"),

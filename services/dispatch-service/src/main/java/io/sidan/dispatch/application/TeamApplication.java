@@ -3,6 +3,7 @@ package io.sidan.dispatch.application;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,8 @@ import io.sidan.dispatch.domain.TeamCommand;
 import io.sidan.dispatch.domain.TeamDecider;
 import io.sidan.dispatch.projection.TeamProjection;
 import io.sidan.dispatch.projection.TeamView;
-import io.sidan.eventing.Rejection;
-import io.sidan.eventing.store.AppendResult;
+import io.sidan.contracts.domain.Rejection;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
@@ -35,12 +36,14 @@ public class TeamApplication {
 
     private final Transactions tx;
     private final EventStore store;
+    private final CommandHandler<Boolean, TeamCommand, TeamEvent> teams;
     private final TeamProjection projection;
     private final DispatchConfig config;
 
     public TeamApplication(Transactions tx, EventStore store, TeamProjection projection, DispatchConfig config) {
         this.tx = tx;
         this.store = store;
+        this.teams = new CommandHandler<>(store, TeamDecider.DECIDER);
         this.projection = projection;
         this.config = config;
     }
@@ -52,16 +55,12 @@ public class TeamApplication {
             case TeamCommand.Update c -> c.team().teamId();
         };
         return tx.inTransaction(c -> {
-            long version = store.currentVersion(c, teamId);
-            if (expectedVersion != null && expectedVersion != version) {
-                throw new ConcurrencyConflict(teamId, expectedVersion, version);
+            CommandHandler.Outcome<Boolean, TeamEvent> outcome = teams.handle(c, teamId, exists -> command, metadata,
+                    expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion));
+            for (CommandHandler.Appended<TeamEvent> a : outcome.appended()) {
+                projection.apply(a.event(), a.envelope().streamVersion());
             }
-            List<TeamEvent> events = TeamDecider.decide(command, version > 0);
-            AppendResult result = store.append(c, teamId, version, events, metadata);
-            for (int i = 0; i < events.size(); i++) {
-                projection.apply(events.get(i), result.appended().get(i).streamVersion());
-            }
-            return result.newVersion();
+            return outcome.version();
         });
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Decider;
+import io.sidan.contracts.domain.Rejection;
 
 /**
  * The rules of dispatch (派单) and service (接单), as pure functions. A refusal is a {@link Rejection}
@@ -20,6 +21,29 @@ public final class CaseDecider {
 
     private CaseDecider() {
     }
+
+    /** This decider, for the command handler. */
+    public static final Decider<CaseState, CaseCommand, CaseEvent> DECIDER = new Decider<>() {
+        @Override
+        public CaseState initialState() {
+            return CaseState.NONE;
+        }
+
+        @Override
+        public List<CaseEvent> decide(CaseCommand command, CaseState state) {
+            return CaseDecider.decide(command, state);
+        }
+
+        @Override
+        public CaseState evolve(CaseState state, CaseEvent event, Instant at) {
+            return CaseDecider.evolve(state, event, at);
+        }
+
+        @Override
+        public Class<CaseEvent> eventType() {
+            return CaseEvent.class;
+        }
+    };
 
     public static CaseState evolve(CaseState state, CaseEvent event, Instant at) {
         return state.evolve(event, at);

@@ -12,7 +12,7 @@ import io.sidan.contracts.events.RejectionReason;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Rejection;
 import org.junit.jupiter.api.Test;
 
 /** The dispatch rules as given (past events) / when (a command) / then (new events or a refusal). */

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +19,7 @@ import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.Scores;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
@@ -33,7 +35,7 @@ import io.sidan.rating.domain.SheetState;
 import io.sidan.rating.projection.SheetProjection;
 
 /**
- * Command handling for rating sheets: lock, fold, decide, append, project in one transaction. When
+ * Command handling for rating sheets through the one {@link CommandHandler}, projected in the same transaction. When
  * a sheet becomes final with a composite, the team's reputation is recomputed and published in the
  * same transaction.
  */
@@ -44,12 +46,14 @@ public class RatingApplication {
     private final EventStore store;
     private final SheetProjection projection;
     private final RatingPolicy policy;
+    private final CommandHandler<SheetState, SheetCommand, RatingEvent> sheets;
 
     public RatingApplication(Transactions tx, EventStore store, SheetProjection projection, RatingConfig config) {
         this.tx = tx;
         this.store = store;
         this.projection = projection;
         this.policy = config.policy();
+        this.sheets = new CommandHandler<>(store, SheetDecider.with(policy));
     }
 
     public RatingPolicy policy() {
@@ -102,31 +106,21 @@ public class RatingApplication {
 
     private SheetState execute(Connection c, String requestId, SheetCommand command, EventMetadata metadata)
             throws SQLException {
-        lock(c, requestId);
-        List<StoredEvent> stream = store.readStream(c, requestId);
-        SheetState state = fold(stream);
-        long version = stream.isEmpty() ? 0 : stream.get(stream.size() - 1).envelope().streamVersion();
-        List<RatingEvent> events = SheetDecider.decide(command, state, policy);
-        if (events.isEmpty()) {
-            return state;
-        }
-        AppendResult result = store.append(c, requestId, version, events, metadata);
-        for (int i = 0; i < events.size(); i++) {
-            RatingEvent event = events.get(i);
-            EventEnvelope envelope = result.appended().get(i);
-            projection.apply(c, event, envelope);
-            state = SheetDecider.evolve(state, event, envelope.occurredAt());
-            if (event instanceof RatingEvent.Finalized f && f.composite() != null) {
-                updateReputation(c, f.teamId(), f.requestId(), envelope);
+        CommandHandler.Outcome<SheetState, RatingEvent> outcome = sheets.handle(c, requestId, state -> command, metadata,
+                OptionalLong.empty());
+        for (CommandHandler.Appended<RatingEvent> a : outcome.appended()) {
+            projection.apply(c, a.event(), a.envelope());
+            if (a.event() instanceof RatingEvent.Finalized f && f.composite() != null) {
+                updateReputation(c, f.teamId(), f.requestId(), a.envelope());
             }
         }
-        return state;
+        return outcome.state();
     }
 
     /** Recomputes a team's rolling reputation from its latest rated sheets and publishes it. */
     private void updateReputation(Connection c, String teamId, String requestId, EventEnvelope cause) throws SQLException {
         String stream = "reputation:" + teamId;
-        lock(c, stream);
+        sheets.lock(c, stream); // reputation events are computed, not commanded: only the lock is shared
         List<Double> latest = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select composite from team_sheet_score where team_id = ? "
                 + "order by finalized_at desc, request_id limit ?")) {
@@ -145,21 +139,4 @@ public class RatingApplication {
         projection.apply(c, changed, result.appended().get(0));
     }
 
-    public SheetState fold(List<StoredEvent> stream) {
-        SheetState state = SheetState.NONE;
-        for (StoredEvent e : stream) {
-            if (store.catalogue().decode(e.envelope()).orElse(null) instanceof RatingEvent event) {
-                state = SheetDecider.evolve(state, event, e.envelope().occurredAt());
-            }
-        }
-        return state;
-    }
-
-    /** Serializes commands on one stream, also before it has its first event. */
-    private static void lock(Connection c, String streamId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-            s.setString(1, streamId);
-            s.executeQuery().close();
-        }
-    }
 }

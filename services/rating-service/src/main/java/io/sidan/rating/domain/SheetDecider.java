@@ -7,7 +7,8 @@ import java.util.List;
 import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.VolunteerHours;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Decider;
+import io.sidan.contracts.domain.Rejection;
 
 /**
  * The rules of 多元评单, as pure functions: open a sheet on completion, one rating per party, flag bad
@@ -19,6 +20,31 @@ public final class SheetDecider {
     public static final int BAD = 2;
 
     private SheetDecider() {
+    }
+
+    /** This decider under a rating policy, for the command handler. */
+    public static Decider<SheetState, SheetCommand, RatingEvent> with(RatingPolicy policy) {
+        return new Decider<>() {
+            @Override
+            public SheetState initialState() {
+                return SheetState.NONE;
+            }
+
+            @Override
+            public List<RatingEvent> decide(SheetCommand command, SheetState state) {
+                return SheetDecider.decide(command, state, policy);
+            }
+
+            @Override
+            public SheetState evolve(SheetState state, RatingEvent event, Instant at) {
+                return SheetDecider.evolve(state, event, at);
+            }
+
+            @Override
+            public Class<RatingEvent> eventType() {
+                return RatingEvent.class;
+            }
+        };
     }
 
     public static SheetState evolve(SheetState state, RatingEvent event, Instant at) {

@@ -11,7 +11,7 @@ import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.Scores;
 import io.sidan.contracts.events.VolunteerHours;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Rejection;
 import org.junit.jupiter.api.Test;
 
 /** 多元评单 rules as given (the sheet's history) / when (a command) / then (new events or a refusal). */

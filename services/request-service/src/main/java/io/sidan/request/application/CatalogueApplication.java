@@ -3,6 +3,7 @@ package io.sidan.request.application;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,8 @@ import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.CatalogueEvent;
 import io.sidan.contracts.events.Grid;
-import io.sidan.eventing.Rejection;
-import io.sidan.eventing.store.AppendResult;
+import io.sidan.contracts.domain.Rejection;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
@@ -40,24 +41,23 @@ public class CatalogueApplication {
 
     private final Transactions tx;
     private final EventStore store;
+    private final CommandHandler<Boolean, CatalogueCommand, CatalogueEvent> entries;
     private final CatalogueProjection projection;
     private final RequestConfig config;
 
     public CatalogueApplication(Transactions tx, EventStore store, CatalogueProjection projection, RequestConfig config) {
         this.tx = tx;
         this.store = store;
+        this.entries = new CommandHandler<>(store, CatalogueDecider.DECIDER);
         this.projection = projection;
         this.config = config;
     }
 
     public void execute(CatalogueCommand command, EventMetadata metadata) {
         tx.inTransaction(c -> {
-            String stream = CatalogueDecider.streamOf(command);
-            long version = store.currentVersion(c, stream);
-            List<CatalogueEvent> events = CatalogueDecider.decide(command, version > 0);
-            AppendResult result = store.append(c, stream, version, events, metadata);
-            for (int i = 0; i < events.size(); i++) {
-                projection.apply(events.get(i), result.appended().get(i));
+            var outcome = entries.handle(c, CatalogueDecider.streamOf(command), exists -> command, metadata, OptionalLong.empty());
+            for (CommandHandler.Appended<CatalogueEvent> a : outcome.appended()) {
+                projection.apply(a.event(), a.envelope());
             }
             return null;
         });

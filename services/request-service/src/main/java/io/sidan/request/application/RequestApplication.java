@@ -16,39 +16,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
-import io.sidan.eventing.store.AppendResult;
-import io.sidan.eventing.store.ConcurrencyConflict;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.request.config.RequestConfig;
 import io.sidan.request.domain.RequestCommand;
 import io.sidan.request.domain.RequestDecider;
+import io.sidan.request.domain.RequestLifecycle;
+import io.sidan.request.projection.ReceivedEvents;
 import io.sidan.request.projection.RequestHistory;
 import io.sidan.request.projection.RequestView;
 import io.sidan.request.projection.RequestViewProjection;
 
 /**
- * Command handling for requests: in one transaction, lock and load the request's history, let the
- * decider decide, append the new events with the expected version, and update the view. The answer
- * is given after the commit; the events then reach Kafka through the outbox.
+ * Command handling for requests through the one {@link CommandHandler}: the request's own events fold
+ * onto what the other services reported about it, the decider decides, the events are appended at the
+ * version read, and the view is updated, all in one transaction. The answer is given after the commit;
+ * the events then reach Kafka through the outbox.
  */
 @ApplicationScoped
 public class RequestApplication {
 
     private final Transactions tx;
     private final EventStore store;
+    private final CommandHandler<RequestLifecycle, RequestCommand, RequestEvent> requests;
     private final RequestViewProjection views;
+    private final ReceivedEvents received;
     private final RequestConfig config;
     private final Clock clock;
 
-    public RequestApplication(Transactions tx, EventStore store, RequestViewProjection views, RequestConfig config,
-                              Clock clock) {
+    public RequestApplication(Transactions tx, EventStore store, RequestViewProjection views, ReceivedEvents received,
+                              RequestConfig config, Clock clock) {
         this.tx = tx;
         this.store = store;
+        this.requests = new CommandHandler<>(store, RequestDecider.DECIDER);
         this.views = views;
+        this.received = received;
         this.config = config;
         this.clock = clock;
     }
@@ -69,7 +76,10 @@ public class RequestApplication {
                     return new Submission(RequestView.findById(earlier), true);
                 }
             }
-            return new Submission(execute(c, command.requestId(), command, metadata, null), false);
+            // a new stream: no lock, no read (a second submission of one id fails on the store's key)
+            CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.start(c, command.requestId(), command, metadata);
+            return new Submission(views.refresh(c, new RequestHistory(command.requestId(), outcome.stream(), List.of()))
+                    .orElseThrow(), false);
         });
     }
 
@@ -91,39 +101,25 @@ public class RequestApplication {
 
     /** Refreshes the view after a foreign event was kept; runs in the consumer's transaction. */
     public void refresh(Connection c, String requestId) throws SQLException {
-        views.refresh(c, views.lockAndLoad(c, requestId));
+        requests.lock(c, requestId); // the same lock as the request's commands
+        views.refresh(c, views.load(c, requestId));
     }
 
     private RequestView execute(Connection c, String requestId, RequestCommand command, EventMetadata metadata,
                                 String ifMatch) throws SQLException {
-        RequestHistory history = views.lockAndLoad(c, requestId);
-        if (!history.exists() && !(command instanceof RequestCommand.Submit)) {
-            throw ProblemException.notFound("There is no request " + requestId + ".");
-        }
-        if (ifMatch != null && history.exists()) {
-            RequestView current = RequestView.findById(requestId);
-            if (current != null && !ifMatch.equals("*") && !current.etag().equals(ifMatch.trim())) {
-                throw ProblemException.preconditionFailed("The request changed since you read it (now "
-                        + current.etag() + "); reload it and try again.");
-            }
-        }
-        List<RequestEvent> events = RequestDecider.decide(command, history.lifecycle(store.catalogue()));
-        if (events.isEmpty()) {
+        requests.lock(c, requestId);
+        List<EventEnvelope> reported = received.forRequest(c, requestId);
+        CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.handle(c, requestId,
+                RequestHistory.reported(requestId, reported, store.catalogue()), state -> {
+                    if (!state.request().exists()) {
+                        throw ProblemException.notFound("There is no request " + requestId + ".");
+                    }
+                    return command;
+                }, metadata, Etags.ifMatch(ifMatch));
+        if (!outcome.changed()) {
             return RequestView.findById(requestId);
         }
-        AppendResult appended;
-        try {
-            appended = store.append(c, requestId, history.version(), events, metadata);
-        } catch (ConcurrencyConflict e) {
-            if (ifMatch != null) {
-                throw ProblemException.preconditionFailed("The request changed while you were changing it; reload it and try again.");
-            }
-            throw e;
-        }
-        List<StoredEvent> own = new ArrayList<>(history.own());
-        appended.appended().forEach(e -> own.add(new StoredEvent(0, null, e)));
-        RequestHistory after = new RequestHistory(requestId, own, history.received());
-        return views.refresh(c, after).orElseThrow();
+        return views.refresh(c, new RequestHistory(requestId, outcome.stream(), reported)).orElseThrow();
     }
 
     /**

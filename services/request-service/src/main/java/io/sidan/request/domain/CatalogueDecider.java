@@ -1,9 +1,11 @@
 package io.sidan.request.domain;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.sidan.contracts.events.CatalogueEvent;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Decider;
+import io.sidan.contracts.domain.Rejection;
 
 /**
  * Rules of the catalogue: a code is added once and changed only after it exists. The state is simply
@@ -13,6 +15,29 @@ public final class CatalogueDecider {
 
     private CatalogueDecider() {
     }
+
+    /** This decider, for the command handler: the state is whether the category or grid exists. */
+    public static final Decider<Boolean, CatalogueCommand, CatalogueEvent> DECIDER = new Decider<>() {
+        @Override
+        public Boolean initialState() {
+            return false;
+        }
+
+        @Override
+        public List<CatalogueEvent> decide(CatalogueCommand command, Boolean exists) {
+            return CatalogueDecider.decide(command, exists);
+        }
+
+        @Override
+        public Boolean evolve(Boolean exists, CatalogueEvent event, Instant at) {
+            return true;
+        }
+
+        @Override
+        public Class<CatalogueEvent> eventType() {
+            return CatalogueEvent.class;
+        }
+    };
 
     public static String streamOf(CatalogueCommand command) {
         return switch (command) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sidan.contracts.events.RequestEvent;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Decider;
+import io.sidan.contracts.domain.Rejection;
 
 /**
  * The rules of a request (pure: no clock, no database). {@link #decide} turns a command into new
@@ -14,6 +15,32 @@ public final class RequestDecider {
 
     private RequestDecider() {
     }
+
+    /**
+     * This decider, for the command handler. Its state also holds what the dispatch and rating services
+     * reported: the handler folds the request's own events onto a lifecycle that starts from those.
+     */
+    public static final Decider<RequestLifecycle, RequestCommand, RequestEvent> DECIDER = new Decider<>() {
+        @Override
+        public RequestLifecycle initialState() {
+            return RequestLifecycle.NONE;
+        }
+
+        @Override
+        public List<RequestEvent> decide(RequestCommand command, RequestLifecycle state) {
+            return RequestDecider.decide(command, state);
+        }
+
+        @Override
+        public RequestLifecycle evolve(RequestLifecycle state, RequestEvent event, Instant at) {
+            return RequestDecider.evolve(state, event, at);
+        }
+
+        @Override
+        public Class<RequestEvent> eventType() {
+            return RequestEvent.class;
+        }
+    };
 
     public static List<RequestEvent> decide(RequestCommand command, RequestLifecycle lifecycle) {
         return switch (command) {

@@ -35,6 +35,11 @@ public record RequestHistory(String requestId, List<StoredEvent> own, List<Event
         return decode(catalogue).lifecycle();
     }
 
+    /** What the dispatch and rating services reported, as the lifecycle the request's own events fold onto. */
+    public static RequestLifecycle reported(String requestId, List<EventEnvelope> received, EventCatalogue<SidanEvent> catalogue) {
+        return new RequestHistory(requestId, List.of(), received).lifecycle(catalogue);
+    }
+
     /** Every event decoded once: the own stream in version order, the received ones by source and stream order. */
     public Decoded decode(EventCatalogue<SidanEvent> catalogue) {
         List<Timed<RequestEvent>> ownEvents = new ArrayList<>(own.size());

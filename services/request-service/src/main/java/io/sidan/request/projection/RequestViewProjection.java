@@ -54,11 +54,8 @@ public class RequestViewProjection implements Projection {
     }
 
     /** Locks the request's row (if it exists yet) and loads its history: call first in a transaction. */
-    public RequestHistory lockAndLoad(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select 1 from request_view where id = ? for update")) {
-            s.setString(1, requestId);
-            s.executeQuery().close();
-        }
+    /** The request's own stream and what it received; the caller holds the stream's lock. */
+    public RequestHistory load(Connection c, String requestId) throws SQLException {
         return new RequestHistory(requestId, store.readStream(c, requestId), received.forRequest(c, requestId));
     }
 

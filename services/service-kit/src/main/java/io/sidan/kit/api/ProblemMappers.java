@@ -29,7 +29,8 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.sidan.eventing.Rejection;
+import io.sidan.contracts.domain.Rejection;
+import io.sidan.eventing.command.StaleVersion;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -58,6 +59,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response rejected(Rejection e, UriInfo uri) {
         return respond(ProblemException.conflict(e.getMessage(), e.currentStatus()).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleVersion e, UriInfo uri) {
+        return respond(ProblemException.preconditionFailed("It changed since you read it (now " + Etags.of(e.current())
+                + ", you sent " + Etags.of(e.expected()) + "); reload it and try again.").problem(), uri);
     }
 
     @ServerExceptionMapper

@@ -1,4 +1,4 @@
-package io.sidan.eventing;
+package io.sidan.contracts.domain;
 
 /**
  * A decider refused a command because of the state the item is in (cancel after completion, accept

@@ -1,0 +1,162 @@
+package io.sidan.eventing.command;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import io.sidan.contracts.domain.Decider;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.store.AppendResult;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+
+/**
+ * The one way a command is handled, in the caller's transaction (every service, every stream):
+ * <ol>
+ *   <li>take the stream's lock (a transaction-scoped advisory lock: commands on one stream queue up
+ *       instead of failing, also before the stream has its first event);</li>
+ *   <li>read the stream and fold it with the decider, and build the command from that state;</li>
+ *   <li>check the version the caller read ({@code If-Match}): a moved stream is a {@link StaleVersion};</li>
+ *   <li>decide, and append the new events at the version read;</li>
+ *   <li>give back the new events, decoded and with their envelopes, for the projections of the same
+ *       transaction.</li>
+ * </ol>
+ * A command that can only start a stream ({@link #start}) needs neither lock nor read: the store's
+ * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}).
+ */
+public final class CommandHandler<S, C, E extends SidanEvent> {
+
+    /** Builds the command once the state is known (a deadline from the case's urgency, say). */
+    @FunctionalInterface
+    public interface CommandFor<S, C> {
+        C build(S state) throws SQLException;
+    }
+
+    /** One new event as decided and as stored. */
+    public record Appended<E>(E event, EventEnvelope envelope) {
+    }
+
+    /**
+     * What a command did: the state and version after it, the events it appended (none: nothing to
+     * do), and the whole stream as it now is.
+     */
+    public record Outcome<S, E>(String streamId, S state, long version, List<Appended<E>> appended, List<StoredEvent> stream) {
+
+        public boolean changed() {
+            return !appended.isEmpty();
+        }
+    }
+
+    private final EventStore store;
+    private final Decider<S, C, E> decider;
+
+    public CommandHandler(EventStore store, Decider<S, C, E> decider) {
+        this.store = store;
+        this.decider = decider;
+    }
+
+    /** Handles a command on a stream that may exist; folds from the decider's initial state. */
+    public Outcome<S, E> handle(Connection c, String streamId, CommandFor<S, C> command, EventMetadata metadata,
+                                OptionalLong expectedVersion) throws SQLException {
+        return handle(c, streamId, decider.initialState(), command, metadata, expectedVersion);
+    }
+
+    /**
+     * Handles a command, folding the stream's events onto {@code initial} (facts the stream's state
+     * also rests on, such as what other services reported about it, read after {@link #lock}).
+     */
+    public Outcome<S, E> handle(Connection c, String streamId, S initial, CommandFor<S, C> command, EventMetadata metadata,
+                                OptionalLong expectedVersion) throws SQLException {
+        lock(c, streamId);
+        List<StoredEvent> stream = store.readStream(c, streamId);
+        S state = initial;
+        long version = 0;
+        for (StoredEvent e : stream) {
+            E event = decode(e.envelope());
+            if (event != null) {
+                state = decider.evolve(state, event, e.envelope().occurredAt());
+            }
+            version = e.envelope().streamVersion();
+        }
+        C built = command.build(state); // the command's own preconditions (the item exists, say) come first
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
+            throw new StaleVersion(streamId, expectedVersion.getAsLong(), version);
+        }
+        return decideAndAppend(c, streamId, state, version, built, metadata, stream);
+    }
+
+    /** Handles a command that starts a stream: no lock, no read; a stream that exists already is a conflict. */
+    public Outcome<S, E> start(Connection c, String streamId, S initial, C command, EventMetadata metadata) throws SQLException {
+        return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of());
+    }
+
+    /** Like {@link #start}, from the decider's initial state. */
+    public Outcome<S, E> start(Connection c, String streamId, C command, EventMetadata metadata) throws SQLException {
+        return start(c, streamId, decider.initialState(), command, metadata);
+    }
+
+    /** Serializes the commands on one stream until the transaction ends (re-entrant within it). */
+    public void lock(Connection c, String streamId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            s.setLong(1, lockKey(streamId));
+            s.executeQuery().close();
+        }
+    }
+
+    /** The state a stream's events fold to, without locking (for reads). */
+    public S fold(List<StoredEvent> stream, S initial) {
+        S state = initial;
+        for (StoredEvent e : stream) {
+            E event = decode(e.envelope());
+            if (event != null) {
+                state = decider.evolve(state, event, e.envelope().occurredAt());
+            }
+        }
+        return state;
+    }
+
+    public Decider<S, C, E> decider() {
+        return decider;
+    }
+
+    private Outcome<S, E> decideAndAppend(Connection c, String streamId, S state, long version, C command,
+                                          EventMetadata metadata, List<StoredEvent> stream) throws SQLException {
+        List<E> events = decider.decide(command, state);
+        if (events.isEmpty()) {
+            return new Outcome<>(streamId, state, version, List.of(), stream);
+        }
+        // under the lock nothing else moves the stream; only a second start of one stream can conflict
+        AppendResult result = store.append(c, streamId, version, events, metadata);
+        List<Appended<E>> appended = new ArrayList<>(events.size());
+        List<StoredEvent> after = new ArrayList<>(stream);
+        S now = state;
+        for (int i = 0; i < events.size(); i++) {
+            EventEnvelope envelope = result.appended().get(i);
+            appended.add(new Appended<>(events.get(i), envelope));
+            after.add(new StoredEvent(0, null, envelope));
+            now = decider.evolve(now, events.get(i), envelope.occurredAt());
+        }
+        return new Outcome<>(streamId, now, version + events.size(), List.copyOf(appended), List.copyOf(after));
+    }
+
+    private E decode(EventEnvelope envelope) {
+        SidanEvent event = store.catalogue().decode(envelope).orElse(null);
+        return decider.eventType().isInstance(event) ? decider.eventType().cast(event) : null;
+    }
+
+    /** A 64-bit key per stream (FNV-1a), so unrelated streams practically never share a lock. */
+    static long lockKey(String streamId) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : ("stream:" + streamId).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+}
