@@ -245,6 +245,50 @@ class ConsumerRunnerTest {
         }
     }
 
+    @Test
+    void recordsOfTypesTheSubscriptionDoesNotWantAreNeitherDecodedNorRecorded() throws Exception {
+        List<EventEnvelope> cancels = makeEvents("typed", 3); // request.cancelled
+        producer.tx.inTransaction(c -> producer.store.append(c, "typed", 3,
+                List.of(new io.sidan.contracts.events.RequestEvent.Reopened("typed", "again", 1)),
+                io.sidan.eventing.store.EventMetadata.by(EventingFixture.TESTER)));
+        List<StoredEvent> all = producer.tx.inTransaction(c -> producer.store.readStream(c, "typed"));
+        for (StoredEvent e : all) {
+            send(e.envelope());
+        }
+        ConsumerSettings onlyReopens = ConsumerSettings.of("effects-h", List.of(producer.topic)).withTypes(java.util.Set.of("request.reopened"));
+        try (ConsumerRunner runner = new ConsumerRunner(onlyReopens, EventingFixture.kafka(broker), consumer.tx,
+                EventCatalogue.standard(), recordEffect, Clock.systemUTC())) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 1 && runner.status().lag() == 0);
+        }
+        assertThat(cancels).hasSize(3);
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(1);
+        assertThat(consumer.count("select version from effects")).isEqualTo(4);
+        assertThat(consumer.count("select count(*) from processed_messages where consumer = 'effects-h'")).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordInABatchHoldsBackNoneOfTheOthers() throws Exception {
+        List<EventEnvelope> events = makeEvents("poisoned", 6);
+        for (EventEnvelope e : events) {
+            send(e);
+        }
+        EventHandler poisonAtVersion4 = (c, e) -> {
+            recordEffect.handle(c, e);
+            if (e.envelope().streamVersion() == 4) {
+                throw new IllegalStateException("cannot handle version 4");
+            }
+        };
+        try (ConsumerRunner runner = runner("effects-i", poisonAtVersion4)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> runner.status().processed() == 5 && runner.status().deadLettered() == 1);
+        }
+        // the five good ones once each, the bad one rolled back and on the dead-letter topic
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(5);
+        assertThat(consumer.count("select count(*) from effects where version = 4")).isZero();
+        assertThat(consumer.count("select count(*) from dead_letters where consumer = 'effects-i'")).isEqualTo(1);
+    }
+
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

@@ -107,6 +107,20 @@ public final class EventCatalogue<E> {
         return annotation(event.getClass()).name();
     }
 
+    /** The stable type names of an event class, or of every event class under a sealed family. */
+    public Set<String> typesOf(Class<? extends E> eventClass) {
+        Set<String> names = new java.util.TreeSet<>();
+        classesByType.forEach((type, c) -> {
+            if (eventClass.isAssignableFrom(c)) {
+                names.add(type);
+            }
+        });
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(eventClass + " is no event of this catalogue");
+        }
+        return names;
+    }
+
     public int currentVersion(String type) {
         return annotation(classOf(type)).version();
     }

@@ -1,11 +1,13 @@
 package io.sidan.dispatch.messaging;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.RatingEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.dispatch.projection.TeamReputation;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
@@ -22,6 +24,11 @@ public class RatingEventsSubscription implements Subscription {
     @Override
     public List<String> topics() {
         return List.of(Topics.RATING_EVENTS);
+    }
+
+    @Override
+    public Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of(RatingEvent.ReputationChanged.class);
     }
 
     @Override

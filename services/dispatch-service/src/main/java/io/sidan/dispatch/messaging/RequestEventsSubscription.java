@@ -2,13 +2,15 @@ package io.sidan.dispatch.messaging;
 
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
-import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.dispatch.application.CaseApplication;
 import io.sidan.dispatch.domain.CaseCommand;
 import io.sidan.dispatch.projection.RequestDetails;
@@ -36,6 +38,12 @@ public class RequestEventsSubscription implements Subscription {
     @Override
     public List<String> topics() {
         return List.of(Topics.REQUEST_EVENTS);
+    }
+
+    @Override
+    public Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of(RequestEvent.Submitted.class, RequestEvent.Cancelled.class, RequestEvent.Reopened.class,
+                CatalogueEvent.CategoryAdded.class, CatalogueEvent.CategoryChanged.class);
     }
 
     @Override

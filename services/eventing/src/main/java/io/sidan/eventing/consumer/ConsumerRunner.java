@@ -4,15 +4,20 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,15 +56,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <ul>
  *   <li>A dedicated thread polls; auto-commit is off.</li>
- *   <li>Each record is handled in one database transaction that first inserts
- *       {@code (consumer, event_id)} into {@code processed_messages}; if that row exists the record was
- *       handled before and is skipped.</li>
- *   <li>A failing record is retried with doubling backoff; after the last attempt it goes to
- *       {@code <topic>.dlq} with error headers and the loop goes on with the next record. A record
- *       that is not a readable Sidan event goes there at once. Nothing is skipped silently: if even the
- *       dead-letter topic cannot be written, the record is read again later.</li>
- *   <li>Offsets are committed after the database commit, so a crash in between only causes a
- *       redelivery, which the processed-messages row turns into a no-op.</li>
+ *   <li>Records of types the subscription does not want are passed over by their CloudEvents type
+ *       header, never decoded and never seen by the database.</li>
+ *   <li>The wanted records of one poll are handled in one database transaction that first inserts every
+ *       {@code (consumer, event_id)} into {@code processed_messages} in one statement; the handler sees
+ *       only the events whose row was new (the others were handled before).</li>
+ *   <li>If that transaction fails, the records are handled again one by one, each in its own
+ *       transaction: a failing record is retried with doubling backoff, and after the last attempt it
+ *       goes to {@code <topic>.dlq} with error headers while the others go on. A record that is not a
+ *       readable Sidan event goes there at once. Nothing is skipped silently: if even the dead-letter
+ *       topic cannot be written, the record is read again later.</li>
+ *   <li>Offsets are committed after the database commit, without waiting for the broker's answer: a
+ *       crash in between only causes a redelivery, which the processed-messages rows turn into no-ops.</li>
  * </ul>
  */
 public final class ConsumerRunner implements AutoCloseable {
@@ -76,6 +84,7 @@ public final class ConsumerRunner implements AutoCloseable {
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicBoolean replayRequested = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -226,29 +235,106 @@ public final class ConsumerRunner implements AutoCloseable {
         if (records.isEmpty()) {
             return;
         }
+        List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (settings.wants(typeOf(record))) {
+                wanted.add(record);
+            } else {
+                skipped.incrementAndGet();
+            }
+        }
+        Map<TopicPartition, Long> heldBack = new HashMap<>(); // partition -> first offset to read again
+        if (!wanted.isEmpty() && !handleTogether(wanted)) {
+            handleOneByOne(c, wanted, heldBack);
+        }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!running) {
-                    break;
-                }
-                if (!process(record)) {
-                    // even the dead-letter topic failed: read this record again on the next poll
-                    c.seek(partition, record.offset());
-                    pause(Duration.ofSeconds(1));
-                    break;
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            List<ConsumerRecord<String, byte[]>> of = records.records(partition);
+            long next = heldBack.getOrDefault(partition, of.getLast().offset() + 1);
+            if (next > of.getFirst().offset()) {
+                done.put(partition, new OffsetAndMetadata(next));
             }
         }
         if (!done.isEmpty()) {
+            // the records are in the database already; a lost commit is only a redelivery, a no-op
+            c.commitAsync(done, (offsets, e) -> {
+                if (e != null) {
+                    recordError("offset commit: " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    /** The whole poll in one transaction; false when it failed (and was rolled back) or a record is unreadable. */
+    private boolean handleTogether(List<ConsumerRecord<String, byte[]>> records) {
+        List<ReceivedEvent> batch = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                c.commitSync(done, Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                // the records are in the database already; a redelivery is a no-op
-                recordError("offset commit: " + e.getMessage(), e);
+                EventEnvelope envelope = CloudEventsMapping.envelopeOf(record);
+                batch.add(new ReceivedEvent(envelope, catalogue.decode(envelope), record.topic(), record.partition(), record.offset()));
+            } catch (UnknownEventException e) {
+                return false; // one by one: that one goes to the dead-letter topic, the others are handled
             }
         }
+        try {
+            int fresh = transactions.inTransaction(conn -> {
+                Set<UUID> unseen = markProcessed(conn, batch);
+                int handled = 0;
+                for (ReceivedEvent event : batch) {
+                    if (unseen.remove(event.envelope().eventId())) { // a twin in the same poll is handled once
+                        handler.handle(conn, event);
+                        handled++;
+                    }
+                }
+                return handled;
+            });
+            processed.addAndGet(fresh);
+            duplicates.addAndGet(batch.size() - fresh);
+            return true;
+        } catch (RuntimeException e) {
+            recordError("a batch of " + batch.size() + " failed, handling them one by one: " + rootMessage(e), e);
+            return false;
+        }
+    }
+
+    /** Each record in its own transaction, with retries and the dead-letter topic; a partition stops at a record it must read again. */
+    private void handleOneByOne(KafkaConsumer<String, byte[]> c, List<ConsumerRecord<String, byte[]>> records,
+                                Map<TopicPartition, Long> heldBack) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (!running || heldBack.containsKey(partition)) {
+                heldBack.putIfAbsent(partition, record.offset());
+                continue;
+            }
+            if (!process(record)) {
+                // even the dead-letter topic failed: read this record again on the next poll
+                c.seek(partition, record.offset());
+                heldBack.put(partition, record.offset());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private static String typeOf(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader("ce_type");
+        return type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Records every event of the batch as processed in one statement; returns the ids that were new. */
+    private Set<UUID> markProcessed(Connection c, List<ReceivedEvent> batch) throws Exception {
+        UUID[] ids = batch.stream().map(e -> e.envelope().eventId()).toArray(UUID[]::new);
+        Set<UUID> fresh = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("insert into processed_messages (consumer, event_id) "
+                + "select ?, unnest(?::uuid[]) on conflict do nothing returning event_id")) {
+            s.setString(1, settings.name());
+            s.setArray(2, c.createArrayOf("uuid", ids));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return fresh;
     }
 
     /** Handles one record; false when it could neither be handled nor dead-lettered. */

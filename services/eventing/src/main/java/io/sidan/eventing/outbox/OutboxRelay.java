@@ -45,8 +45,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       polls only as a fallback.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order, sends them with an
  *       idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
- *       deletes their outbox entries only after the broker acknowledged them. Within a stream it never
- *       takes an event out while an earlier one failed, so each stream goes out in version order.</li>
+ *       deletes their outbox entries only after the broker acknowledged them: while busy, in the same
+ *       statement that reads the next batch (one round trip per batch), on its own lock connection, whose
+ *       commits need not wait for the disk (a lost delete only sends an event again). Within a stream it
+ *       never takes an event out while an earlier one failed, so each stream goes out in version order.</li>
  *   <li>When sending fails it closes the producer, backs off and starts again with a new one.</li>
  * </ul>
  * Delivery is at least once: a crash between the acknowledgement and the mark sends the same event
@@ -77,6 +79,8 @@ public final class OutboxRelay implements AutoCloseable {
     private Producer<String, byte[]> producer;
     private Connection lockConnection;
     private long lockCheckedAt;
+    /** Acknowledged by the broker, to be taken out of the outbox with the next read. */
+    private List<Long> unmarked = List.of();
 
     /**
      * @param producerConfig Kafka producer settings (at least {@code bootstrap.servers}); the relay
@@ -161,6 +165,9 @@ public final class OutboxRelay implements AutoCloseable {
                         awaitNotification(settings.pollInterval());
                     }
                 } catch (Exception e) {
+                    if (e instanceof SQLException) {
+                        releaseLeadership(); // its connection may be gone, and the lock with it
+                    }
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                     lastErrorAt = clock.instant();
                     LOG.log(Level.WARNING, settings.name() + " outbox relay: " + lastError + "; retrying in " + backoff.toMillis() + " ms");
@@ -175,9 +182,10 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** One round: read a batch, send it, wait for the acknowledgements, mark what was acknowledged. */
+    /** One round: take out what was acknowledged and read a batch, send it, wait for the acknowledgements. */
     private int publishBatch() throws Exception {
-        List<StoredEvent> batch = readBatch();
+        List<StoredEvent> batch = store.takePublishedAndReadNext(lockConnection, unmarked, settings.batchSize());
+        unmarked = List.of();
         if (batch.isEmpty()) {
             return 0;
         }
@@ -204,27 +212,17 @@ public final class OutboxRelay implements AutoCloseable {
                 failure = e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        markPublished(acknowledged);
         published.addAndGet(acknowledged.size());
+        if (failure != null || batch.size() < settings.batchSize()) {
+            // about to back off or to wait: take them out now rather than with a read that is not coming soon
+            store.markPublished(lockConnection, acknowledged);
+        } else {
+            unmarked = acknowledged;
+        }
         if (failure != null) {
             throw failure;
         }
         return batch.size();
-    }
-
-    private List<StoredEvent> readBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return store.readUnpublished(c, settings.batchSize());
-        }
-    }
-
-    private void markPublished(List<Long> positions) throws SQLException {
-        if (positions.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            store.markPublished(c, positions);
-        }
     }
 
     /**
@@ -251,8 +249,10 @@ public final class OutboxRelay implements AutoCloseable {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
-                        try (var listen = c.createStatement()) {
-                            listen.execute("listen " + CHANNEL);
+                        try (var session = c.createStatement()) {
+                            session.execute("listen " + CHANNEL);
+                            // this connection only deletes acknowledged outbox entries: replayable, never an append
+                            session.execute("set synchronous_commit = off");
                         }
                         lockConnection = c;
                         lockCheckedAt = System.nanoTime();
@@ -293,9 +293,18 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void releaseLeadership() {
         leader = false;
+        unmarked = List.of(); // sent again by whoever publishes next: consumers skip what they processed
         if (lockConnection != null) {
+            // a pooled connection outlives this use: leave its session as an application transaction expects it
+            try (var session = lockConnection.createStatement()) {
+                session.execute("select pg_advisory_unlock(" + lockKey + ")");
+                session.execute("unlisten *");
+                session.execute("reset synchronous_commit");
+            } catch (SQLException ignored) {
+                // a broken connection: the pool throws it away, and its session (and lock) end with it
+            }
             try {
-                lockConnection.close(); // ends the session, which releases the advisory lock
+                lockConnection.close();
             } catch (SQLException ignored) {
                 // the connection is gone anyway
             }

@@ -247,6 +247,25 @@ public final class EventStore {
         }
     }
 
+    /**
+     * In one round trip: takes the events the broker acknowledged out of the outbox, and reads the oldest
+     * ones still in it (the deleted ones excluded: the statement sees the outbox as it was before).
+     */
+    public List<StoredEvent> takePublishedAndReadNext(Connection c, List<Long> acknowledged, int limit) throws SQLException {
+        if (acknowledged.isEmpty()) {
+            return readUnpublished(c, limit);
+        }
+        try (PreparedStatement s = c.prepareStatement("with published as (delete from outbox where global_position = any(?)) "
+                + "select " + COLUMNS + " from (select global_position from outbox where global_position <> all(?) "
+                + "order by global_position limit ?) next join event_store using (global_position) order by global_position")) {
+            java.sql.Array positions = c.createArrayOf("bigint", acknowledged.toArray());
+            s.setArray(1, positions);
+            s.setArray(2, positions);
+            s.setInt(3, limit);
+            return readAll(s);
+        }
+    }
+
     /** Takes events the broker acknowledged out of the outbox. */
     public void markPublished(Connection c, List<Long> globalPositions) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("delete from outbox where global_position = any(?)")) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,6 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.events.TeamEvent;
 import io.sidan.contracts.events.TeamProfile;
 import io.sidan.eventing.consumer.EventHandler;
@@ -33,7 +35,7 @@ public class Subscriptions {
     @Produces
     @ApplicationScoped
     Subscription completions() {
-        return subscription("rating-service.dispatch", Topics.DISPATCH_EVENTS, (c, e) -> {
+        return subscription("rating-service.dispatch", Topics.DISPATCH_EVENTS, Set.of(CaseEvent.ServiceCompleted.class), (c, e) -> {
             if (e.event().orElse(null) instanceof CaseEvent.ServiceCompleted done) {
                 // the completion names the requester, so the resident can rate as soon as the sheet is open,
                 // whether or not request.submitted (another topic, another consumer) has arrived yet
@@ -46,7 +48,7 @@ public class Subscriptions {
     @Produces
     @ApplicationScoped
     Subscription requests() {
-        return subscription("rating-service.requests", Topics.REQUEST_EVENTS, (c, e) -> {
+        return subscription("rating-service.requests", Topics.REQUEST_EVENTS, Set.of(RequestEvent.Submitted.class), (c, e) -> {
             if (e.event().orElse(null) instanceof RequestEvent.Submitted s) {
                 rememberRequester(c, s.requestId(), s.requesterId());
             }
@@ -56,7 +58,7 @@ public class Subscriptions {
     @Produces
     @ApplicationScoped
     Subscription teams() {
-        return subscription("rating-service.teams", Topics.TEAM_EVENTS, (c, e) -> {
+        return subscription("rating-service.teams", Topics.TEAM_EVENTS, Set.of(TeamEvent.class), (c, e) -> {
             if (e.event().orElse(null) instanceof TeamEvent t) {
                 try (PreparedStatement del = c.prepareStatement("delete from team_member where team_id = ?")) {
                     del.setString(1, t.team().teamId());
@@ -84,8 +86,14 @@ public class Subscriptions {
         }
     }
 
-    private static Subscription subscription(String name, String topic, EventHandler handler) {
+    private static Subscription subscription(String name, String topic, Set<Class<? extends SidanEvent>> types,
+                                             EventHandler handler) {
         return new Subscription() {
+            @Override
+            public Set<Class<? extends SidanEvent>> eventTypes() {
+                return types;
+            }
+
             @Override
             public String name() {
                 return name;

@@ -1,11 +1,13 @@
 package io.sidan.request.messaging;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
 import io.sidan.request.application.RequestApplication;
@@ -31,6 +33,11 @@ public class DispatchEventsSubscription implements Subscription {
     @Override
     public List<String> topics() {
         return List.of(Topics.DISPATCH_EVENTS);
+    }
+
+    @Override
+    public Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of(CaseEvent.class);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.sidan.request.messaging;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.RatingEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
 import io.sidan.request.application.RequestApplication;
@@ -34,6 +36,12 @@ public class RatingEventsSubscription implements Subscription {
     @Override
     public List<String> topics() {
         return List.of(Topics.RATING_EVENTS);
+    }
+
+    @Override
+    public Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of(RatingEvent.Opened.class, RatingEvent.Submitted.class, RatingEvent.Flagged.class,
+                RatingEvent.FollowedUp.class, RatingEvent.Finalized.class, RatingEvent.PointsAwarded.class);
     }
 
     @Override

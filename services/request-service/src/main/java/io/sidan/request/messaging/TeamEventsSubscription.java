@@ -2,10 +2,12 @@ package io.sidan.request.messaging;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.events.TeamEvent;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
@@ -29,6 +31,11 @@ public class TeamEventsSubscription implements Subscription {
     @Override
     public List<String> topics() {
         return List.of(Topics.TEAM_EVENTS);
+    }
+
+    @Override
+    public Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of(TeamEvent.class);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,8 +73,10 @@ public class EventingRuntime {
         }
         if (config.consumers().enabled()) {
             for (Subscription s : subscriptions) {
+                Set<String> types = new TreeSet<>();
+                s.eventTypes().forEach(type -> types.addAll(store.catalogue().typesOf(type)));
                 ConsumerRunner runner = new ConsumerRunner(ConsumerSettings.of(s.name(), s.topics())
-                        .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()),
+                        .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()).withTypes(types),
                         kafka, transactions, store.catalogue(), s.handler(), clock);
                 consumers.add(runner);
                 runner.start();

@@ -1,7 +1,9 @@
 package io.sidan.kit.eventing;
 
 import java.util.List;
+import java.util.Set;
 
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.consumer.EventHandler;
 
 /**
@@ -16,4 +18,12 @@ public interface Subscription {
     List<String> topics();
 
     EventHandler handler();
+
+    /**
+     * The events the handler wants (classes, or sealed families of them); records of other types are
+     * passed over by their type header, unread. Empty: every type of the topics.
+     */
+    default Set<Class<? extends SidanEvent>> eventTypes() {
+        return Set.of();
+    }
 }
