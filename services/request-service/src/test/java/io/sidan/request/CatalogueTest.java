@@ -22,6 +22,32 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CatalogueTest {
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    /**
+     * The catalogue is kept in memory; a change committed by another instance (here: straight in the
+     * database, as that instance's projection would write it) reaches this one through the database's
+     * notification, so submissions see it.
+     */
+    @Test
+    void aGridChangedByAnotherInstanceIsSeenBySubmissionsHere() {
+        String token = TestTokens.resident(Fixtures.RESIDENT);
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.body());
+        body.put("location", Map.of("grid", "G-DZM-01", "address", "东直门某号"));
+        Fixtures.submit(token, body).then().statusCode(201); // read once: the grid is in this instance's memory now
+        try {
+            Fixtures.execute(db, "update grid_view set active = false where code = 'G-DZM-01'");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Fixtures.submit(token, body).statusCode() == 400);
+            Fixtures.submit(token, body).then().statusCode(400).body("errors[0].field", equalTo("location.grid"));
+        } finally {
+            Fixtures.execute(db, "update grid_view set active = true where code = 'G-DZM-01'");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                Fixtures.submit(token, body).statusCode() == 201);
+    }
+
     @Test
     void theSeededCatalogueHasTheCentresCategoriesWithSlaTargetsPerUrgency() {
         given().when().get("/api/catalogue").then().statusCode(200)

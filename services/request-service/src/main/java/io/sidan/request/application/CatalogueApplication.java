@@ -26,6 +26,7 @@ import io.sidan.request.config.RequestConfig;
 import io.sidan.request.domain.CatalogueCommand;
 import io.sidan.request.domain.CatalogueDecider;
 import io.sidan.request.projection.CatalogueProjection;
+import io.sidan.request.projection.CatalogueQueries;
 import io.sidan.request.projection.CategoryView;
 import io.sidan.request.projection.GridView;
 import org.jboss.logging.Logger;
@@ -43,12 +44,15 @@ public class CatalogueApplication {
     private final EventStore store;
     private final CommandHandler<Boolean, CatalogueCommand, CatalogueEvent> entries;
     private final CatalogueProjection projection;
+    private final CatalogueQueries queries;
     private final RequestConfig config;
 
-    public CatalogueApplication(Transactions tx, EventStore store, CatalogueProjection projection, RequestConfig config) {
+    public CatalogueApplication(Transactions tx, EventStore store, CatalogueProjection projection, CatalogueQueries queries,
+                                RequestConfig config) {
         this.tx = tx;
         this.store = store;
         this.entries = new CommandHandler<>(store, CatalogueDecider.DECIDER);
+        this.queries = queries;
         this.projection = projection;
         this.config = config;
     }
@@ -61,6 +65,7 @@ public class CatalogueApplication {
             }
             return null;
         });
+        queries.changed(); // this instance reads its own change at once; the others hear of it from the database
     }
 
     void seed(@Observes @Priority(20) StartupEvent event) {

@@ -1,48 +1,124 @@
 package io.sidan.request.projection;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import io.quarkus.panache.common.Sort;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.Grid;
+import io.sidan.eventing.tx.ChangeListener;
 
-/** Reads of the catalogue, the grid registry and team names. */
+/**
+ * Reads of the catalogue, the grid registry and team names. The catalogue and the grids are read on
+ * every submission and change rarely, so each instance keeps them in memory: its own changes drop the
+ * copy when they commit ({@link #changed}), other instances' changes through the database's
+ * notification (table triggers, migration V3), so a change is seen everywhere within moments.
+ */
 @ApplicationScoped
 public class CatalogueQueries {
 
+    /** The catalogue and the grids as the database had them, in display order. */
+    private record Snapshot(Map<String, Category> categories, Map<String, Grid> grids) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
+    private ChangeListener listener;
+
+    public CatalogueQueries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void listen(@Observes StartupEvent event) {
+        listener = new ChangeListener(dataSource, "sidan_catalogue", this::changed);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    /** Drops the copy in memory: the next read takes the database's. */
+    public void changed() {
+        generation.incrementAndGet();
+        snapshot = null;
+    }
+
     /** Categories in catalogue order, by code. */
     public Map<String, Category> categories(boolean includeInactive) {
-        List<CategoryView> rows = CategoryView.listAll(Sort.by("sortOrder"));
         Map<String, Category> result = new LinkedHashMap<>();
-        for (CategoryView row : rows) {
-            if (includeInactive || row.active) {
-                result.put(row.code, parse(row));
+        snapshot().categories().forEach((code, c) -> {
+            if (includeInactive || c.active()) {
+                result.put(code, c);
             }
-        }
+        });
         return result;
     }
 
     public Optional<Category> category(String code) {
-        CategoryView row = code == null ? null : CategoryView.findById(code);
-        return row == null ? Optional.empty() : Optional.of(parse(row));
+        return Optional.ofNullable(code == null ? null : snapshot().categories().get(code));
     }
 
     public List<Grid> grids(boolean includeInactive) {
-        List<GridView> rows = GridView.listAll(Sort.by("code"));
-        return rows.stream().filter(g -> includeInactive || g.active).map(CatalogueQueries::toGrid).toList();
+        return snapshot().grids().values().stream().filter(g -> includeInactive || g.active()).toList();
     }
 
     public Optional<Grid> grid(String code) {
-        GridView row = code == null ? null : GridView.findById(code);
-        return row == null ? Optional.empty() : Optional.of(toGrid(row));
+        return Optional.ofNullable(code == null ? null : snapshot().grids().get(code));
+    }
+
+    private Snapshot snapshot() {
+        Snapshot current = snapshot;
+        if (current != null) {
+            return current;
+        }
+        long seen = generation.get();
+        Snapshot loaded = load();
+        if (generation.get() == seen) { // nothing changed while it was read: keep it
+            snapshot = loaded;
+        }
+        return loaded;
+    }
+
+    private Snapshot load() {
+        Map<String, Category> categories = new LinkedHashMap<>();
+        Map<String, Grid> grids = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select code, definition from category_view order by sort_order")) {
+                while (rs.next()) {
+                    categories.put(rs.getString(1), parse(rs.getString(1), rs.getString(2)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select code, name, district, leader_name, leader_phone, active "
+                    + "from grid_view order by code")) {
+                while (rs.next()) {
+                    grids.put(rs.getString(1), new Grid(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBoolean(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the catalogue: " + e.getMessage(), e);
+        }
+        return new Snapshot(Collections.unmodifiableMap(categories), Collections.unmodifiableMap(grids));
     }
 
     public Map<String, String> teamNames() {
@@ -55,15 +131,11 @@ public class CatalogueQueries {
         return row == null ? Optional.empty() : Optional.of(row.name);
     }
 
-    private static Grid toGrid(GridView g) {
-        return new Grid(g.code, g.name, g.district, g.leaderName, g.leaderPhone, g.active);
-    }
-
-    private static Category parse(CategoryView row) {
+    private static Category parse(String code, String definition) {
         try {
-            return EventJson.mapper().readValue(row.definition, Category.class);
+            return EventJson.mapper().readValue(definition, Category.class);
         } catch (IOException e) {
-            throw new IllegalStateException("category " + row.code + " has an unreadable definition", e);
+            throw new IllegalStateException("category " + code + " has an unreadable definition", e);
         }
     }
 }
