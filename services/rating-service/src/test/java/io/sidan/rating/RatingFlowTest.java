@@ -75,7 +75,7 @@ class RatingFlowTest {
             StreamForge dispatch = new StreamForge("dispatch-service", id);
             Actor teamActor = new Actor("team", "t-" + team, team);
             broker.publish(Topics.DISPATCH_EVENTS,
-                    dispatch.next(new CaseEvent.Opened(id, RESIDENT, "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", Instant.now(),
+                    dispatch.next(new CaseEvent.Opened(id, RESIDENT, "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", MutableClock.get().instant(),
                             new SlaTargets(30, 60, 1440)), Actor.system("dispatch-service")),
                     dispatch.next(new CaseEvent.ServiceCompleted(id, team, "已完成", List.of(
                             new VolunteerHours(volunteerPrefix + "-1", "张伟", 2.5), new VolunteerHours(volunteerPrefix + "-2", "李娜", 1)),

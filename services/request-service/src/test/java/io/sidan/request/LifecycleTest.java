@@ -158,7 +158,7 @@ class LifecycleTest {
     @Test
     void theStatusNeverMovesBackwardsWhenTopicsArriveOutOfOrder() {
         String id = Fixtures.submitted();
-        Instant t0 = Instant.now();
+        Instant t0 = MutableClock.get().instant();
         StreamForge dispatch = new StreamForge("dispatch-service", id);
         StreamForge rating = new StreamForge("rating-service", id);
         List<EventEnvelope> caseEvents = dispatchedAndCompleted(id, dispatch, t0);
@@ -196,7 +196,7 @@ class LifecycleTest {
         String done = Fixtures.submitted();
         try (BrokerClient broker = BrokerClient.shared()) {
             broker.publish(Topics.DISPATCH_EVENTS, dispatchedAndCompleted(done, new StreamForge("dispatch-service", done),
-                    Instant.now()).toArray(EventEnvelope[]::new));
+                    MutableClock.get().instant()).toArray(EventEnvelope[]::new));
         }
         awaitStatus(done, "COMPLETED");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "too late"))
@@ -213,7 +213,7 @@ class LifecycleTest {
 
         StreamForge dispatch = new StreamForge("dispatch-service", id);
         try (BrokerClient broker = BrokerClient.shared()) {
-            broker.publish(Topics.DISPATCH_EVENTS, dispatchedAndCompleted(id, dispatch, Instant.now()).toArray(EventEnvelope[]::new));
+            broker.publish(Topics.DISPATCH_EVENTS, dispatchedAndCompleted(id, dispatch, MutableClock.get().instant()).toArray(EventEnvelope[]::new));
             awaitStatus(id, "COMPLETED");
             String etag = given().auth().oauth2(token).get("/api/requests/" + id).then().extract().header("ETag");
             given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag)
@@ -227,7 +227,7 @@ class LifecycleTest {
             // dispatch takes it back and assigns it again
             broker.publish(Topics.DISPATCH_EVENTS,
                     dispatch.next(new CaseEvent.Reopened(id, "理发后头发仍然太长", 1, 1), SYSTEM_DISPATCH),
-                    dispatch.next(new CaseEvent.Assigned(id, "blue-sky", DispatchMode.DIRECTIVE, Instant.now().plusSeconds(3600), 2, null), DISPATCHER));
+                    dispatch.next(new CaseEvent.Assigned(id, "blue-sky", DispatchMode.DIRECTIVE, MutableClock.get().instant().plusSeconds(3600), 2, null), DISPATCHER));
             awaitStatus(id, "DISPATCHED");
             assertThat(request(id).getString("assignment.teamId")).isEqualTo("blue-sky");
         }
@@ -236,7 +236,7 @@ class LifecycleTest {
         String late = Fixtures.submitted();
         try (BrokerClient broker = BrokerClient.shared()) {
             broker.publish(Topics.DISPATCH_EVENTS, dispatchedAndCompleted(late, new StreamForge("dispatch-service", late),
-                    Instant.now()).toArray(EventEnvelope[]::new));
+                    MutableClock.get().instant()).toArray(EventEnvelope[]::new));
         }
         awaitStatus(late, "COMPLETED");
         MutableClock.get().advance(Duration.ofDays(31));
@@ -255,7 +255,7 @@ class LifecycleTest {
         try (BrokerClient broker = BrokerClient.shared()) {
             broker.publish(Topics.DISPATCH_EVENTS,
                     dispatch.next(new CaseEvent.Opened(id, Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01", Urgency.NORMAL, "t",
-                            Instant.now(), new SlaTargets(1, 1, 1)), SYSTEM_DISPATCH),
+                            MutableClock.get().instant(), new SlaTargets(1, 1, 1)), SYSTEM_DISPATCH),
                     dispatch.next(new CaseEvent.Rejected(id, RejectionReason.OUTSIDE_SERVICE_AREA, "不在服务范围", null), DISPATCHER));
         }
         awaitStatus(id, "REJECTED");

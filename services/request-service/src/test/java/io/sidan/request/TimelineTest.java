@@ -25,6 +25,7 @@ import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
 import io.sidan.testing.BrokerClient;
+import io.sidan.testing.MutableClock;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class TimelineTest {
         StreamForge dispatch = new StreamForge("dispatch-service", id);
         Actor system = Actor.system("dispatch-service");
         Actor team = new Actor("team", "t-red", "team-red");
-        Instant t = Instant.now();
+        Instant t = MutableClock.get().instant();
         List<EventEnvelope> events = new ArrayList<>();
         EventEnvelope opened = dispatch.next(new CaseEvent.Opened(id, Fixtures.RESIDENT, "ELDERLY_CARE", "G-HPL-01",
                 Urgency.NORMAL, "老人上门理发", t, new SlaTargets(120, 240, 4320)), system, t.plusMillis(5), null);

@@ -350,7 +350,7 @@ public final class OpenApiFuzzer {
         switch (type(s)) {
             case "string":
                 if ("date-time".equals(s.path("format").asText())) {
-                    return NODES.textNode(Instant.now().plusSeconds(3600).toString());
+                    return NODES.textNode(MutableClock.get().instant().plusSeconds(3600).toString());
                 }
                 return NODES.textNode("示例");
             case "integer":

@@ -12,7 +12,8 @@ import io.sidan.contracts.events.SidanEvent;
 
 /**
  * Writes a stream of another service the way that service would (versions from 1, hash chain,
- * envelope), so a service under test can be fed realistic foreign events through the real broker.
+ * envelope), so a service under test can be fed realistic foreign events through the real broker. Its
+ * events happen on the {@link MutableClock}, the clock of the service under test.
  */
 public final class StreamForge {
 
@@ -28,7 +29,7 @@ public final class StreamForge {
     }
 
     public EventEnvelope next(SidanEvent event, Actor actor) {
-        return next(event, actor, Instant.now(), null);
+        return next(event, actor, MutableClock.get().instant(), null);
     }
 
     public EventEnvelope next(SidanEvent event, Actor actor, Instant at, String causationId) {

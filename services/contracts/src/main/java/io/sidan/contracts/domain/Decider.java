@@ -2,6 +2,7 @@ package io.sidan.contracts.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.sidan.contracts.events.SidanEvent;
 
@@ -29,4 +30,36 @@ public interface Decider<S, C, E extends SidanEvent> {
 
     /** The events this decider folds (a stream holds nothing else). */
     Class<E> eventType();
+
+    /** How an event changes a state. */
+    @FunctionalInterface
+    interface Evolve<S, E> {
+        S apply(S state, E event, Instant at);
+    }
+
+    /** A decider made of its parts, so a rules class can offer its pure functions as one. */
+    static <S, C, E extends SidanEvent> Decider<S, C, E> of(S initialState, BiFunction<C, S, List<E>> decide,
+                                                            Evolve<S, E> evolve, Class<E> eventType) {
+        return new Decider<>() {
+            @Override
+            public S initialState() {
+                return initialState;
+            }
+
+            @Override
+            public List<E> decide(C command, S state) {
+                return decide.apply(command, state);
+            }
+
+            @Override
+            public S evolve(S state, E event, Instant at) {
+                return evolve.apply(state, event, at);
+            }
+
+            @Override
+            public Class<E> eventType() {
+                return eventType;
+            }
+        };
+    }
 }

@@ -23,27 +23,8 @@ public final class CaseDecider {
     }
 
     /** This decider, for the command handler. */
-    public static final Decider<CaseState, CaseCommand, CaseEvent> DECIDER = new Decider<>() {
-        @Override
-        public CaseState initialState() {
-            return CaseState.NONE;
-        }
-
-        @Override
-        public List<CaseEvent> decide(CaseCommand command, CaseState state) {
-            return CaseDecider.decide(command, state);
-        }
-
-        @Override
-        public CaseState evolve(CaseState state, CaseEvent event, Instant at) {
-            return CaseDecider.evolve(state, event, at);
-        }
-
-        @Override
-        public Class<CaseEvent> eventType() {
-            return CaseEvent.class;
-        }
-    };
+    public static final Decider<CaseState, CaseCommand, CaseEvent> DECIDER =
+            Decider.of(CaseState.NONE, CaseDecider::decide, CaseDecider::evolve, CaseEvent.class);
 
     public static CaseState evolve(CaseState state, CaseEvent event, Instant at) {
         return state.evolve(event, at);

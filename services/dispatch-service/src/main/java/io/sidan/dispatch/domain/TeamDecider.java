@@ -1,6 +1,5 @@
 package io.sidan.dispatch.domain;
 
-import java.time.Instant;
 import java.util.List;
 
 import io.sidan.contracts.events.TeamEvent;
@@ -14,27 +13,8 @@ public final class TeamDecider {
     }
 
     /** This decider, for the command handler: the state is whether the team exists. */
-    public static final Decider<Boolean, TeamCommand, TeamEvent> DECIDER = new Decider<>() {
-        @Override
-        public Boolean initialState() {
-            return false;
-        }
-
-        @Override
-        public List<TeamEvent> decide(TeamCommand command, Boolean exists) {
-            return TeamDecider.decide(command, exists);
-        }
-
-        @Override
-        public Boolean evolve(Boolean exists, TeamEvent event, Instant at) {
-            return true;
-        }
-
-        @Override
-        public Class<TeamEvent> eventType() {
-            return TeamEvent.class;
-        }
-    };
+    public static final Decider<Boolean, TeamCommand, TeamEvent> DECIDER =
+            Decider.of(false, TeamDecider::decide, (exists, event, at) -> true, TeamEvent.class);
 
     public static List<TeamEvent> decide(TeamCommand command, boolean exists) {
         return switch (command) {

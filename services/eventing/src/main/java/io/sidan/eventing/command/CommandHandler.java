@@ -1,6 +1,5 @@
 package io.sidan.eventing.command;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,6 +14,7 @@ import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
+import io.sidan.eventing.tx.LockKeys;
 
 /**
  * The one way a command is handled, in the caller's transaction (every service, every stream):
@@ -104,25 +104,9 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
     /** Serializes the commands on one stream until the transaction ends (re-entrant within it). */
     public void lock(Connection c, String streamId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            s.setLong(1, lockKey(streamId));
+            s.setLong(1, LockKeys.of("stream:" + streamId));
             s.executeQuery().close();
         }
-    }
-
-    /** The state a stream's events fold to, without locking (for reads). */
-    public S fold(List<StoredEvent> stream, S initial) {
-        S state = initial;
-        for (StoredEvent e : stream) {
-            E event = decode(e.envelope());
-            if (event != null) {
-                state = decider.evolve(state, event, e.envelope().occurredAt());
-            }
-        }
-        return state;
-    }
-
-    public Decider<S, C, E> decider() {
-        return decider;
     }
 
     private Outcome<S, E> decideAndAppend(Connection c, String streamId, S state, long version, C command,
@@ -148,15 +132,5 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
     private E decode(EventEnvelope envelope) {
         SidanEvent event = store.catalogue().decode(envelope).orElse(null);
         return decider.eventType().isInstance(event) ? decider.eventType().cast(event) : null;
-    }
-
-    /** A 64-bit key per stream (FNV-1a), so unrelated streams practically never share a lock. */
-    static long lockKey(String streamId) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : ("stream:" + streamId).getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 }

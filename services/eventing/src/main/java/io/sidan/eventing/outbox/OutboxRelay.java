@@ -105,6 +105,7 @@ public final class OutboxRelay implements AutoCloseable {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.name() + "-relay");
         this.producerConfig = Map.copyOf(config);
+        // not LockKeys: this key is what every version so far takes, so old and new instances exclude each other in a rollout
         this.lockKey = ("sidan-outbox-relay:" + settings.name()).hashCode();
     }
 

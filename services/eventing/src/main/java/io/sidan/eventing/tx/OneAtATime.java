@@ -1,6 +1,5 @@
 package io.sidan.eventing.tx;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +31,7 @@ public final class OneAtATime {
 
     /** Like {@link #runIfFree}, with the work's result, or null when another instance holds the lock. */
     public <T> T callIfFree(String name, Supplier<T> work) {
-        long key = key(name);
+        long key = LockKeys.of("one-at-a-time:" + name);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             if (!query(c, "select pg_try_advisory_lock(?)", key)) {
@@ -46,15 +45,6 @@ public final class OneAtATime {
         } catch (SQLException e) {
             throw new TransactionFailedException("cannot take the lock for " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A stable 64-bit key for the name (the relay's lock uses another scheme and cannot collide in practice). */
-    static long key(String name) {
-        long h = 1125899906842597L;
-        for (byte b : ("sidan-one-at-a-time:" + name).getBytes(StandardCharsets.UTF_8)) {
-            h = 31 * h + b;
-        }
-        return h;
     }
 
     private static boolean query(Connection c, String sql, long key) throws SQLException {

@@ -24,27 +24,8 @@ public final class SheetDecider {
 
     /** This decider under a rating policy, for the command handler. */
     public static Decider<SheetState, SheetCommand, RatingEvent> with(RatingPolicy policy) {
-        return new Decider<>() {
-            @Override
-            public SheetState initialState() {
-                return SheetState.NONE;
-            }
-
-            @Override
-            public List<RatingEvent> decide(SheetCommand command, SheetState state) {
-                return SheetDecider.decide(command, state, policy);
-            }
-
-            @Override
-            public SheetState evolve(SheetState state, RatingEvent event, Instant at) {
-                return SheetDecider.evolve(state, event, at);
-            }
-
-            @Override
-            public Class<RatingEvent> eventType() {
-                return RatingEvent.class;
-            }
-        };
+        return Decider.of(SheetState.NONE, (command, state) -> decide(command, state, policy), SheetDecider::evolve,
+                RatingEvent.class);
     }
 
     public static SheetState evolve(SheetState state, RatingEvent event, Instant at) {

@@ -1,6 +1,5 @@
 package io.sidan.request.domain;
 
-import java.time.Instant;
 import java.util.List;
 
 import io.sidan.contracts.events.CatalogueEvent;
@@ -17,27 +16,8 @@ public final class CatalogueDecider {
     }
 
     /** This decider, for the command handler: the state is whether the category or grid exists. */
-    public static final Decider<Boolean, CatalogueCommand, CatalogueEvent> DECIDER = new Decider<>() {
-        @Override
-        public Boolean initialState() {
-            return false;
-        }
-
-        @Override
-        public List<CatalogueEvent> decide(CatalogueCommand command, Boolean exists) {
-            return CatalogueDecider.decide(command, exists);
-        }
-
-        @Override
-        public Boolean evolve(Boolean exists, CatalogueEvent event, Instant at) {
-            return true;
-        }
-
-        @Override
-        public Class<CatalogueEvent> eventType() {
-            return CatalogueEvent.class;
-        }
-    };
+    public static final Decider<Boolean, CatalogueCommand, CatalogueEvent> DECIDER =
+            Decider.of(false, CatalogueDecider::decide, (exists, event, at) -> true, CatalogueEvent.class);
 
     public static String streamOf(CatalogueCommand command) {
         return switch (command) {

@@ -20,27 +20,8 @@ public final class RequestDecider {
      * This decider, for the command handler. Its state also holds what the dispatch and rating services
      * reported: the handler folds the request's own events onto a lifecycle that starts from those.
      */
-    public static final Decider<RequestLifecycle, RequestCommand, RequestEvent> DECIDER = new Decider<>() {
-        @Override
-        public RequestLifecycle initialState() {
-            return RequestLifecycle.NONE;
-        }
-
-        @Override
-        public List<RequestEvent> decide(RequestCommand command, RequestLifecycle state) {
-            return RequestDecider.decide(command, state);
-        }
-
-        @Override
-        public RequestLifecycle evolve(RequestLifecycle state, RequestEvent event, Instant at) {
-            return RequestDecider.evolve(state, event, at);
-        }
-
-        @Override
-        public Class<RequestEvent> eventType() {
-            return RequestEvent.class;
-        }
-    };
+    public static final Decider<RequestLifecycle, RequestCommand, RequestEvent> DECIDER =
+            Decider.of(RequestLifecycle.NONE, RequestDecider::decide, RequestDecider::evolve, RequestEvent.class);
 
     public static List<RequestEvent> decide(RequestCommand command, RequestLifecycle lifecycle) {
         return switch (command) {
