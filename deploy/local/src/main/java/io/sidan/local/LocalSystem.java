@@ -288,7 +288,7 @@ public final class LocalSystem implements AutoCloseable {
                 topics.add(new NewTopic(name, PARTITIONS, replicas).configs(config));
             }
         }
-        try (Admin admin = admin(bootstrapServers())) {
+        try (Admin admin = KafkaBroker.admin(bootstrapServers())) {
             admin.createTopics(topics).values().forEach((name, future) -> {
                 try {
                     future.get();
@@ -331,12 +331,6 @@ public final class LocalSystem implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** An admin client on these bootstrap servers. */
-    public static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
     }
 
     private void startKeycloak() {

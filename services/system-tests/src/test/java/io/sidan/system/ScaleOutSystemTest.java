@@ -28,6 +28,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.sidan.local.LocalSystem;
 import io.sidan.local.ServiceProcess;
+import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.QuietLogs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -285,7 +286,7 @@ class ScaleOutSystemTest {
     }
 
     private static long totalLag() throws Exception {
-        try (Admin admin = LocalSystem.admin(system.bootstrapServers())) {
+        try (Admin admin = KafkaBroker.admin(system.bootstrapServers())) {
             long lag = 0;
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())

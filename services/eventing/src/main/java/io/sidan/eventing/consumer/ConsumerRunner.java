@@ -84,7 +84,6 @@ public final class ConsumerRunner implements AutoCloseable {
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicBoolean replayRequested = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -239,8 +238,6 @@ public final class ConsumerRunner implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : records) {
             if (settings.wants(typeOf(record))) {
                 wanted.add(record);
-            } else {
-                skipped.incrementAndGet();
             }
         }
         Map<TopicPartition, Long> heldBack = new HashMap<>(); // partition -> first offset to read again
