@@ -63,9 +63,16 @@ public final class LocalSystem implements AutoCloseable {
      *                         memory, importing the realm afresh each start (tests)
      * @param instances        processes per service (the console stays one); above one, Kafka runs as a
      *                         cluster of {@value #KAFKA_CLUSTER_NODES} nodes
+     * @param brokerProcess    whether a single Kafka broker runs as its own process rather than inside this
+     *                         JVM (the benchmark does, to measure each part's CPU apart); a cluster always does
      */
     public record Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
-                           boolean keepIdentityData, int instances) {
+                           boolean keepIdentityData, int instances, boolean brokerProcess) {
+
+        public Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
+                        boolean keepIdentityData, int instances) {
+            this(root, dataDir, ports, serviceConfig, keepIdentityData, instances, false);
+        }
 
         public Settings(Path root, Path dataDir, Ports ports, Map<String, Map<String, String>> serviceConfig,
                         boolean keepIdentityData) {
@@ -154,7 +161,7 @@ public final class LocalSystem implements AutoCloseable {
         for (String db : List.of("request", "dispatch", "rating")) {
             postgres.createDatabase(db);
         }
-        if (settings.kafkaNodes() == 1) {
+        if (settings.kafkaNodes() == 1 && !settings.brokerProcess()) {
             kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(), PARTITIONS);
         } else {
             startKafkaCluster();
@@ -186,7 +193,7 @@ public final class LocalSystem implements AutoCloseable {
         return List.copyOf(services.get(name));
     }
 
-    /** The Kafka nodes run as processes (several instances per service), else empty: the broker is {@link #kafka()}. */
+    /** The Kafka nodes run as processes (several instances per service, or asked for), else empty: the broker is {@link #kafka()}. */
     public List<ServiceProcess> kafkaNodes() {
         return List.copyOf(kafkaNodes);
     }
@@ -203,13 +210,18 @@ public final class LocalSystem implements AutoCloseable {
         return String.join(",", nodes);
     }
 
-    /** The single in-process broker, or null when Kafka runs as a cluster of processes. */
+    /** The single in-process broker, or null when Kafka runs as processes. */
     public KafkaBroker kafka() {
         return kafka;
     }
 
     public Postgres postgres() {
         return postgres;
+    }
+
+    /** The identity provider's process. */
+    public ServiceProcess keycloak() {
+        return keycloak;
     }
 
     public String baseUrl(String service) {
@@ -301,7 +313,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** Three KRaft nodes (broker and controller each) as processes, so one can be killed with SIGKILL. */
+    /** KRaft nodes (broker and controller each: three, or one when asked for) as processes, so one can be killed with SIGKILL. */
     private void startKafkaCluster() {
         List<String> voters = new ArrayList<>();
         for (int n = 0; n < settings.kafkaNodes(); n++) {

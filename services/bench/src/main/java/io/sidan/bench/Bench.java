@@ -44,8 +44,13 @@ public final class Bench {
     /** The dispatch service's default sidan.dispatch.auto-categories. */
     private static final List<String> AUTO_DISPATCHED = List.of("EMERGENCY_RESCUE");
     /** The steps, for {@code --only=relay,audit}: a partial run writes its report under services/bench/target. */
-    private static final Set<String> STEPS = Set.of("submit", "propagation", "lifecycle", "relay", "rebuild", "audit");
+    private static final Set<String> STEPS = Set.of("cpu", "submit", "propagation", "lifecycle", "relay", "rebuild", "audit");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The CPU step: its submit rate (one the system sustains, so the step measures cost, not a backlog) and idle time. */
+    private static final int CPU_RATE = 100;
+    private static final int CPU_IDLE_SECONDS = 10;
+    private static final int CPU_WARM_UP_SECONDS = 120;
+    static final String LOAD_GENERATOR = "load generator (bench JVM, Gatling)";
 
     private Bench() {
     }
@@ -76,8 +81,9 @@ public final class Bench {
         Files.createDirectories(work);
         Report report = new Report(root, quick || partial);
 
+        // the broker in its own process, so that its CPU time is measured apart from the load generator's
         LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, work.resolve("data"), LocalSystem.Ports.random(),
-                Map.of(), false));
+                Map.of(), false, 1, true));
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "bench-stop"));
         say("starting the system (PostgreSQL, Kafka, Keycloak, services)…");
         system.start();
@@ -105,10 +111,30 @@ public final class Bench {
         Path results = work.resolve("gatling");
         int step = quick ? 8 : 20;
 
-        if (only.contains("submit") || only.contains("propagation") || only.contains("lifecycle")) {
+        if (only.contains("cpu") || only.contains("submit") || only.contains("propagation") || only.contains("lifecycle")) {
             say("warming up: submits at 100/s for " + step + " s");
             gatling(SubmitSimulation.class, results, props, 100, step);
             gatling(LifecycleSimulation.class, results, props, 10, step);
+        }
+
+        if (only.contains("cpu")) {
+            settle(system);
+            int warmUp = quick ? step : CPU_WARM_UP_SECONDS;
+            say("0. CPU per submit: warming up at " + CPU_RATE + "/s for " + warmUp + " s");
+            gatling(SubmitSimulation.class, results, props, CPU_RATE, warmUp);
+            settle(system);
+            CpuMeter meter = new CpuMeter(processParts(system, work.resolve("data/postgres")));
+            int seconds = quick ? step : 60;
+            say("   the system idle for " + CPU_IDLE_SECONDS + " s, then submits at " + CPU_RATE + "/s for " + seconds + " s");
+            CpuMeter.Reading idleFrom = meter.read();
+            Thread.sleep(CPU_IDLE_SECONDS * 1000L);
+            CpuMeter.Reading idleTo = meter.read();
+            GatlingRun.Result r = gatling(SubmitSimulation.class, results, props, CPU_RATE, seconds);
+            settle(system); // the submits' work downstream (relay, consumers) is part of their cost
+            CpuMeter.Reading loadTo = meter.read();
+            report.cpu(CPU_RATE, warmUp, r.global().ok(), idleTo.since(idleFrom), idleTo.seconds(idleFrom), loadTo.since(idleTo),
+                    loadTo.seconds(idleTo));
+            say("   " + Report.line(r.global()) + "; CPU ms: " + loadTo.since(idleTo));
         }
 
         if (only.contains("submit")) {
@@ -159,7 +185,7 @@ public final class Bench {
             system.postgres().createDatabase("relaybench");
             // the services' default batch (sidan.eventing.relay.batch-size) first, then larger ones
             try (AgroalDataSource relayDb = Pooled.dataSource(system.postgres(), "relaybench", 4)) {
-                report.relay(RelayVsProducer.measure(relayDb, system.kafka(), quick ? 20_000 : 200_000,
+                report.relay(RelayVsProducer.measure(relayDb, system.bootstrapServers(), quick ? 20_000 : 200_000,
                         List.of(RELAY_BATCH, 500, 5000), work));
             }
         }
@@ -207,6 +233,30 @@ public final class Bench {
         report.rss(peakRss);
         Path written = report.write();
         say("report written to " + root.relativize(written));
+    }
+
+    /**
+     * Which part of the system a process is: a service (all its instances), the console, Keycloak, Kafka,
+     * PostgreSQL (the postmaster and its backends) or the load generator (this JVM, with Gatling).
+     */
+    private static java.util.function.LongFunction<String> processParts(LocalSystem system, Path postgresData) throws IOException {
+        Map<Long, String> parts = new HashMap<>();
+        for (String service : LocalSystem.SERVICES) {
+            system.instances(service).forEach(i -> parts.put(i.pid(), service));
+        }
+        parts.put(system.service(LocalSystem.CONSOLE).pid(), LocalSystem.CONSOLE);
+        parts.put(system.keycloak().pid(), "keycloak");
+        system.kafkaNodes().forEach(n -> parts.put(n.pid(), "kafka"));
+        parts.put(ProcessHandle.current().pid(), LOAD_GENERATOR);
+        long postmaster;
+        try (Stream<Path> files = Files.walk(postgresData)) {
+            Path pidFile = files.filter(f -> f.getFileName().toString().equals("postmaster.pid")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no postmaster.pid under " + postgresData));
+            postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+        }
+        parts.put(postmaster, "postgresql");
+        return pid -> parts.computeIfAbsent(pid, p -> ProcessHandle.of(p).flatMap(ProcessHandle::parent)
+                .filter(parent -> parent.pid() == postmaster).map(parent -> "postgresql").orElse(null));
     }
 
     /**

@@ -50,11 +50,11 @@ final class RelayVsProducer {
     private RelayVsProducer() {
     }
 
-    static Result measure(DataSource ds, KafkaBroker kafka, int events, List<Integer> batchSizes, Path workDir) throws Exception {
+    static Result measure(DataSource ds, String bootstrapServers, int events, List<Integer> batchSizes, Path workDir) throws Exception {
         EventingSchema.migrate(ds);
         String topic = "bench.relay";
         String producerTopic = "bench.producer";
-        kafka.createTopics(List.of(topic, producerTopic), 6);
+        KafkaBroker.createTopics(bootstrapServers, List.of(topic, producerTopic), 6);
         EventStore store = new EventStore("bench", EventCatalogue.standard(), e -> topic, Clock.systemUTC());
         JdbcTransactions tx = new JdbcTransactions(ds);
         String reason = "居民已自行解决，撤回诉求。".repeat(8);
@@ -72,23 +72,23 @@ final class RelayVsProducer {
 
         // an untimed drain first: the relay's code compiled and the freshly loaded tables read once, so the
         // first measured batch size does not pay for that
-        drain(store, ds, kafka, batchSizes.get(0), "bench-warm-up");
+        drain(store, ds, bootstrapServers, batchSizes.get(0), "bench-warm-up");
         LinkedHashMap<Integer, Double> relayByBatch = new LinkedHashMap<>();
         for (int batchSize : batchSizes) {
-            Duration took = drain(store, ds, kafka, batchSize, "bench-" + batchSize);
+            Duration took = drain(store, ds, bootstrapServers, batchSize, "bench-" + batchSize);
             relayByBatch.put(batchSize, events / (took.toNanos() / 1e9));
         }
 
-        String line = producerPerformance(kafka, producerTopic, events, recordBytes, workDir);
+        String line = producerPerformance(bootstrapServers, producerTopic, events, recordBytes, workDir);
         Matcher m = Pattern.compile("([\\d.]+) records/sec").matcher(line);
         double producerRate = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
         return new Result(events, recordBytes, relayByBatch, producerRate, line.trim());
     }
 
     /** Puts every stored event back in the outbox and lets a relay with this batch size publish them all. */
-    private static Duration drain(EventStore store, DataSource ds, KafkaBroker kafka, int batchSize, String name) throws Exception {
+    private static Duration drain(EventStore store, DataSource ds, String bootstrapServers, int batchSize, String name) throws Exception {
         update(ds, "insert into outbox select global_position from event_store on conflict do nothing");
-        OutboxRelay relay = new OutboxRelay(store, ds, Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        OutboxRelay relay = new OutboxRelay(store, ds, Map.of("bootstrap.servers", bootstrapServers),
                 new RelaySettings(name, batchSize, Duration.ofMillis(500), Duration.ofSeconds(5)), Clock.systemUTC());
         long started = System.nanoTime();
         relay.start();
@@ -101,12 +101,12 @@ final class RelayVsProducer {
     }
 
     /** Kafka's own tool in a separate JVM, as its users run it; returns its summary line. */
-    private static String producerPerformance(KafkaBroker kafka, String topic, int records, int recordBytes, Path workDir)
+    private static String producerPerformance(String bootstrapServers, String topic, int records, int recordBytes, Path workDir)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordBytes),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all",
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all",
                 "enable.idempotence=true", "linger.ms=2", "compression.type=lz4", "max.in.flight.requests.per.connection=5"));
         Path log = workDir.resolve("producer-performance.log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -125,8 +125,8 @@ class RatingFlowTest {
     }
 
     @Test
-    void theResidentRatesAsSoonAsTheSheetIsOpenEvenBeforeTheSubmissionArrived() {
-        // another topic, another consumer: a completion may overtake request.submitted (seen with several instances)
+    void theCompletionAloneTellsWhoMayRateAsTheResident() {
+        // the rating service does not read request.submitted: the completion names the requester
         String id = UUID.randomUUID().toString();
         String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
         try (BrokerClient broker = BrokerClient.shared()) {

@@ -138,7 +138,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(Collection<String> topics, int partitionCount) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), topics, partitionCount);
+    }
+
+    /** Creates topics (one replica each) on the broker at these addresses; ones that exist are left as they are. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitionCount) {
+        try (Admin admin = admin(bootstrapServers)) {
             List<NewTopic> newTopics = topics.stream()
                     .map(t -> new NewTopic(t, partitionCount, (short) 1))
                     .toList();

@@ -40,6 +40,9 @@ public final class Postgres implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
+                    // the library's default is off: a commit would return before it is durable. The services
+                    // turn it off themselves, per transaction, only where losing the last moments is harmless
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);

@@ -45,8 +45,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       polls only as a fallback.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order, sends them with an
  *       idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
- *       deletes their outbox entries only after the broker acknowledged them: while busy, in the same
- *       statement that reads the next batch (one round trip per batch), on its own lock connection, whose
+ *       deletes their outbox entries only after the broker acknowledged them: in the same statement that
+ *       reads the next batch when another append follows within 50 ms (one round trip per batch), else
+ *       on their own, on its own lock connection, whose
  *       commits need not wait for the disk (a lost delete only sends an event again). Within a stream it
  *       never takes an event out while an earlier one failed, so each stream goes out in version order.</li>
  *   <li>When sending fails it closes the producer, backs off and starts again with a new one.</li>
@@ -61,6 +62,8 @@ public final class OutboxRelay implements AutoCloseable {
     public static final String CHANNEL = "sidan_outbox";
     /** While busy publishing, how often to make sure the lock connection (and so the lock) is still there. */
     private static final Duration LOCK_CHECK = Duration.ofSeconds(5);
+    /** How long acknowledged entries wait to be taken out with the next read rather than by a statement of their own. */
+    private static final Duration UNMARKED_LINGER = Duration.ofMillis(50);
 
     private final EventStore store;
     private final DataSource dataSource;
@@ -125,7 +128,9 @@ public final class OutboxRelay implements AutoCloseable {
     /** The unpublished events right now, read from the store. */
     public OutboxBacklog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*), min(occurred_at) from outbox join event_store using (global_position)");
+             // the oldest entry's event looked up by position: a join would walk the whole store
+             PreparedStatement s = c.prepareStatement("select (select count(*) from outbox), (select occurred_at from event_store "
+                     + "where global_position = (select min(global_position) from outbox))");
              ResultSet rs = s.executeQuery()) {
             rs.next();
             OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
@@ -162,7 +167,10 @@ public final class OutboxRelay implements AutoCloseable {
                     int sent = publishBatch();
                     lastSuccessAt = clock.instant();
                     backoff = Duration.ofMillis(100);
-                    if (sent < settings.batchSize()) {
+                    // under a steady trickle the next append comes within moments: its read takes the
+                    // acknowledged entries out too; only when none comes are they deleted on their own
+                    if (sent < settings.batchSize() && !awaitNotification(UNMARKED_LINGER)) {
+                        markUnmarked();
                         awaitNotification(settings.pollInterval());
                     }
                 } catch (Exception e) {
@@ -178,6 +186,13 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         } finally {
+            try {
+                if (lockConnection != null) {
+                    markUnmarked(); // a clean stop leaves nothing to send again
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.DEBUG, settings.name() + " outbox relay: acknowledged entries left to be sent again: " + e.getMessage());
+            }
             closeProducer();
             releaseLeadership();
         }
@@ -214,16 +229,19 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         published.addAndGet(acknowledged.size());
-        if (failure != null || batch.size() < settings.batchSize()) {
-            // about to back off or to wait: take them out now rather than with a read that is not coming soon
-            store.markPublished(lockConnection, acknowledged);
-        } else {
-            unmarked = acknowledged;
-        }
+        unmarked = acknowledged;
         if (failure != null) {
+            markUnmarked(); // about to back off: take out what did go, so it is not sent again
             throw failure;
         }
         return batch.size();
+    }
+
+    private void markUnmarked() throws SQLException {
+        if (!unmarked.isEmpty()) {
+            store.markPublished(lockConnection, unmarked);
+            unmarked = List.of();
+        }
     }
 
     /**
@@ -273,8 +291,8 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Waits until a transaction that appended commits (on any instance), or at most {@code max}. */
-    private void awaitNotification(Duration max) throws SQLException {
+    /** Waits until a transaction that appended commits (on any instance), or at most {@code max}; true when one did. */
+    private boolean awaitNotification(Duration max) throws SQLException {
         try {
             PGConnection pg = lockConnection.unwrap(PGConnection.class);
             // in short slices, so close() is not kept waiting; returns at once if one came while busy
@@ -283,9 +301,10 @@ public final class OutboxRelay implements AutoCloseable {
                 long left = (until - System.nanoTime()) / 1_000_000;
                 PGNotification[] got = pg.getNotifications((int) Math.max(1, Math.min(200, left)));
                 if (got != null && got.length > 0) {
-                    return;
+                    return true;
                 }
             }
+            return false;
         } catch (SQLException e) {
             releaseLeadership(); // the lock went with the connection; take it again if nobody else did
             throw e;

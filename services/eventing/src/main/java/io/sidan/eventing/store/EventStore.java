@@ -238,10 +238,10 @@ public final class EventStore {
 
     /** The oldest events not yet acknowledged by the broker, in global order (the outbox). */
     public List<StoredEvent> readUnpublished(Connection c, int limit) throws SQLException {
-        // the limit inside: take the first entries of the outbox, then look only those events up (a plain join
-        // lets the planner join the whole backlog before it limits)
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from (select global_position from outbox "
-                + "order by global_position limit ?) next join event_store using (global_position) order by global_position")) {
+        // take the first entries of the outbox, then look only those events up by position: a join lets the
+        // planner choose a merge join, which walks the store's index from its first event on every batch
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where global_position = any(array("
+                + "select global_position from outbox order by global_position limit ?)) order by global_position")) {
             s.setInt(1, limit);
             return readAll(s);
         }
@@ -256,8 +256,8 @@ public final class EventStore {
             return readUnpublished(c, limit);
         }
         try (PreparedStatement s = c.prepareStatement("with published as (delete from outbox where global_position = any(?)) "
-                + "select " + COLUMNS + " from (select global_position from outbox where global_position <> all(?) "
-                + "order by global_position limit ?) next join event_store using (global_position) order by global_position")) {
+                + "select " + COLUMNS + " from event_store where global_position = any(array(select global_position from outbox "
+                + "where global_position <> all(?) order by global_position limit ?)) order by global_position")) {
             java.sql.Array positions = c.createArrayOf("bigint", acknowledged.toArray());
             s.setArray(1, positions);
             s.setArray(2, positions);

@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Produces;
 
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.CaseEvent;
-import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.events.TeamEvent;
 import io.sidan.contracts.events.TeamProfile;
@@ -20,8 +19,9 @@ import io.sidan.kit.eventing.Subscription;
 import io.sidan.rating.application.RatingApplication;
 
 /**
- * What the rating service listens to: completions open sheets; submissions tell which requests exist
- * and who asked; the team registry tells who belongs to which team.
+ * What the rating service listens to: completions open sheets and tell who asked (nothing before a
+ * completion can be rated, so submissions are not needed here); the team registry tells who belongs to
+ * which team.
  */
 @ApplicationScoped
 public class Subscriptions {
@@ -37,20 +37,9 @@ public class Subscriptions {
     Subscription completions() {
         return subscription("rating-service.dispatch", Topics.DISPATCH_EVENTS, Set.of(CaseEvent.ServiceCompleted.class), (c, e) -> {
             if (e.event().orElse(null) instanceof CaseEvent.ServiceCompleted done) {
-                // the completion names the requester, so the resident can rate as soon as the sheet is open,
-                // whether or not request.submitted (another topic, another consumer) has arrived yet
+                // the completion names the requester: the one source of who may rate as the resident
                 rememberRequester(c, done.requestId(), done.requesterId());
                 ratings.open(c, done, e.envelope());
-            }
-        });
-    }
-
-    @Produces
-    @ApplicationScoped
-    Subscription requests() {
-        return subscription("rating-service.requests", Topics.REQUEST_EVENTS, Set.of(RequestEvent.Submitted.class), (c, e) -> {
-            if (e.event().orElse(null) instanceof RequestEvent.Submitted s) {
-                rememberRequester(c, s.requestId(), s.requesterId());
             }
         });
     }
