@@ -45,6 +45,12 @@ public final class LocalSystem implements AutoCloseable {
     public static final int PARTITIONS = 6;
     /** Kafka nodes when services run several instances: enough for replication factor 3, min ISR 2. */
     public static final int KAFKA_CLUSTER_NODES = 3;
+    /**
+     * Service settings that lift the per-user write limits: for the tests and the benchmark, which write
+     * far more as one user than a person would.
+     */
+    public static final Map<String, String> NO_RATE_LIMITS = Map.of("sidan.http.rate-limit.writes-per-minute", "0",
+            "sidan.http.rate-limit.resident-writes-per-hour", "0");
 
     private final Settings settings;
     private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
@@ -123,6 +129,17 @@ public final class LocalSystem implements AutoCloseable {
                 default -> throw new IllegalArgumentException(service);
             };
         }
+    }
+
+    /** The same settings for every service, and for some services more (which win). */
+    public static Map<String, Map<String, String>> serviceConfig(Map<String, String> all, Map<String, Map<String, String>> perService) {
+        Map<String, Map<String, String>> config = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            Map<String, String> merged = new LinkedHashMap<>(all);
+            merged.putAll(perService.getOrDefault(service, Map.of()));
+            config.put(service, merged);
+        }
+        return config;
     }
 
     public LocalSystem(Settings settings) {

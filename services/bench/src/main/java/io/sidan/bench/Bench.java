@@ -83,7 +83,7 @@ public final class Bench {
 
         // the broker in its own process, so that its CPU time is measured apart from the load generator's
         LocalSystem system = new LocalSystem(new LocalSystem.Settings(root, work.resolve("data"), LocalSystem.Ports.random(),
-                Map.of(), false, 1, true));
+                LocalSystem.serviceConfig(LocalSystem.NO_RATE_LIMITS, Map.of()), false, 1, true));
         Runtime.getRuntime().addShutdownHook(new Thread(system::close, "bench-stop"));
         say("starting the system (PostgreSQL, Kafka, Keycloak, services)…");
         system.start();

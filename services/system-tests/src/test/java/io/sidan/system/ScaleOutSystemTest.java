@@ -72,7 +72,7 @@ class ScaleOutSystemTest {
         QuietLogs.apply();
         Path root = Path.of(System.getProperty("sidan.root", "../..")).toAbsolutePath().normalize();
         system = new LocalSystem(new LocalSystem.Settings(root, Files.createTempDirectory("sidan-scale-out"),
-                LocalSystem.Ports.random(), Map.of(), false, INSTANCES));
+                LocalSystem.Ports.random(), LocalSystem.serviceConfig(LocalSystem.NO_RATE_LIMITS, Map.of()), false, INSTANCES));
         system.start();
         assertThat(system.kafkaNodes()).hasSize(3);
         for (String service : LocalSystem.SERVICES) {

@@ -47,13 +47,14 @@ final class TheSystem {
                 throw new IllegalStateException(e);
             }
             String offset = "PT" + CLOCK_OFFSET.toSeconds() + "S";
-            LocalSystem started = new LocalSystem(new LocalSystem.Settings(root, data, LocalSystem.Ports.random(), Map.of(
-                    LocalSystem.REQUEST, Map.of("sidan.clock.offset", offset),
-                    LocalSystem.DISPATCH, Map.of(
-                            "sidan.clock.offset", offset,
-                            "sidan.dispatch.accept-within.HIGH", "PT4S",
-                            "sidan.dispatch.deadline-check", "1s"),
-                    LocalSystem.RATING, Map.of("sidan.clock.offset", offset, "sidan.rating.window-check", "2s")), false));
+            Map<String, String> everyService = new java.util.HashMap<>(LocalSystem.NO_RATE_LIMITS);
+            everyService.put("sidan.clock.offset", offset);
+            LocalSystem started = new LocalSystem(new LocalSystem.Settings(root, data, LocalSystem.Ports.random(),
+                    LocalSystem.serviceConfig(everyService, Map.of(
+                            LocalSystem.DISPATCH, Map.of(
+                                    "sidan.dispatch.accept-within.HIGH", "PT4S",
+                                    "sidan.dispatch.deadline-check", "1s"),
+                            LocalSystem.RATING, Map.of("sidan.rating.window-check", "2s"))), false));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-stop"));
             started.start();
             system = started;

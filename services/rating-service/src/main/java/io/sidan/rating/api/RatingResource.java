@@ -157,7 +157,8 @@ public class RatingResource {
         Optional<Optional<String>> known = queries.requester(c, requestId);
         String team = queries.teamOf(c, requestId);
         if (known.isEmpty() && team == null) {
-            throw ProblemException.notFound("There is no request " + requestId + ".");
+            throw ProblemException.notFound("There is no rating sheet for request " + requestId
+                    + ": one opens when the service is completed.");
         }
         if (caller.is(Caller.RESIDENT)) {
             if (!caller.subject().equals(known.flatMap(r -> r).orElse(null))) {

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <ul>
  *   <li>the error answers every operation can give, as {@code application/problem+json}: 400 for
  *       invalid input, 401 and 403 on secured operations, 404, 406 for an unacceptable {@code Accept},
- *       415 for a body that is not JSON, 503 when the service is overloaded (operations declare their
+ *       415 for a body that is not JSON, 429 on secured writes beyond the user's rate limit, 503 when the
+ *       service is overloaded (operations declare their
  *       own extra codes, 409, 412, 422, and this filter never overrides those);</li>
  *   <li>request bodies refuse unknown fields ({@code additionalProperties: false}), as the server
  *       does;</li>
@@ -65,7 +66,7 @@ public class ProblemResponsesFilter implements OASFilter {
         Components all = components;
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
-                document(entry.getValue());
+                document(entry.getKey(), entry.getValue());
                 Operation op = entry.getValue();
                 if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
                     op.getRequestBody().getContent().getMediaTypes().values()
@@ -118,7 +119,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING);
     }
 
-    private static void document(Operation op) {
+    private static void document(PathItem.HttpMethod method, Operation op) {
         APIResponses responses = op.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
@@ -136,6 +137,12 @@ public class ProblemResponsesFilter implements OASFilter {
             add(responses, "415", "The body is not sent as application/json");
         }
         add(responses, "503", "Overloaded: too many requests in flight (sidan.http.max-in-flight); retry after Retry-After seconds");
+        if (secured && method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+            add(responses, "429", "Too many writes by this user (sidan.http.rate-limit.*); retry after Retry-After seconds");
+            responses.getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds until the next write is accepted")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE)));
+        }
     }
 
     private static void add(APIResponses responses, String code, String description) {
