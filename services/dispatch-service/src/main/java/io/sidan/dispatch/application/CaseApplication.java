@@ -31,7 +31,6 @@ import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
-import io.sidan.eventing.store.StoredEvent;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.ProblemException;
@@ -220,9 +219,8 @@ public class CaseApplication {
         if (!outcome.changed()) {
             return CaseView.findById(requestId);
         }
-        List<StoredEvent> appended = outcome.appended().stream().map(a -> new StoredEvent(0, null, a.envelope())).toList();
-        views.recordDeclines(c, appended);
-        CaseView view = views.refresh(c, outcome.stream());
+        views.recordDeclines(c, outcome.appended());
+        CaseView view = views.refresh(c, outcome.history());
         CaseState after = outcome.state();
         if (after.phase() == CasePhase.WAITING && config.automatic(after.category())
                 && after.escalationLevel() < CaseDecider.SUPERVISED_LEVEL) {

@@ -13,7 +13,6 @@ import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.dispatch.application.CaseApplication;
 import io.sidan.dispatch.domain.CaseCommand;
-import io.sidan.dispatch.projection.RequestDetails;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
 
@@ -51,7 +50,7 @@ public class RequestEventsSubscription implements Subscription {
         return (c, e) -> {
             switch (e.event().orElse(null)) {
                 case RequestEvent.Submitted s -> {
-                    keepDetails(s);
+                    keepDetails(c, s);
                     cases.open(c, new CaseCommand.Open(s.requestId(), s.requesterId(), s.category(), s.location().grid(),
                             s.urgency(), s.title(), e.envelope().occurredAt(), s.sla()), e.envelope());
                 }
@@ -66,24 +65,28 @@ public class RequestEventsSubscription implements Subscription {
         };
     }
 
-    private static void keepDetails(RequestEvent.Submitted s) {
-        RequestDetails d = RequestDetails.findById(s.requestId());
-        if (d != null) {
-            return;
+    /** What the team needs to do the job (contact, address, description), kept once per request. */
+    private static void keepDetails(java.sql.Connection c, RequestEvent.Submitted s) throws java.sql.SQLException {
+        try (PreparedStatement st = c.prepareStatement("insert into request_details (request_id, requester_name, contact_phone, "
+                + "address, lat, lon, description, item, channel, preferred_from, preferred_to) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (request_id) do nothing")) {
+            st.setString(1, s.requestId());
+            st.setString(2, s.requesterName());
+            st.setString(3, s.contactPhone());
+            st.setString(4, s.location().address());
+            st.setObject(5, s.location().lat());
+            st.setObject(6, s.location().lon());
+            st.setString(7, s.description());
+            st.setString(8, s.item());
+            st.setString(9, s.channel().name());
+            st.setObject(10, s.preferredWindow() == null ? null : at(s.preferredWindow().from()));
+            st.setObject(11, s.preferredWindow() == null ? null : at(s.preferredWindow().to()));
+            st.executeUpdate();
         }
-        d = new RequestDetails();
-        d.requestId = s.requestId();
-        d.requesterName = s.requesterName();
-        d.contactPhone = s.contactPhone();
-        d.address = s.location().address();
-        d.lat = s.location().lat();
-        d.lon = s.location().lon();
-        d.description = s.description();
-        d.item = s.item();
-        d.channel = s.channel().name();
-        d.preferredFrom = s.preferredWindow() == null ? null : s.preferredWindow().from();
-        d.preferredTo = s.preferredWindow() == null ? null : s.preferredWindow().to();
-        d.persist();
+    }
+
+    private static java.time.OffsetDateTime at(java.time.Instant instant) {
+        return instant == null ? null : java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
     private static void category(java.sql.Connection c, Category category) throws java.sql.SQLException {

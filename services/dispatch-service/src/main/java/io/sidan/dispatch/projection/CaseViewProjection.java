@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.dispatch.domain.CaseDecider;
 import io.sidan.dispatch.domain.CaseState;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.EventStore;
@@ -59,26 +60,36 @@ public class CaseViewProjection implements Projection {
     }
 
     /** Writes the case's row from its whole stream and returns it; null when there is no case yet. */
-    public CaseView refresh(Connection c, List<StoredEvent> stream) throws SQLException {
-        CaseView v = view(stream);
+    /** Writes the case's row from its history as a command left it (decoded once, by the command handler). */
+    public CaseView refresh(Connection c, List<CommandHandler.Appended<CaseEvent>> history) throws SQLException {
+        CaseView v = view(history);
         if (v != null) {
             ROW.write(c, values(v));
         }
         return v;
     }
 
-    /** The case's row computed from its whole stream; null when there is no case yet. */
-    private CaseView view(List<StoredEvent> stream) {
+    /** A case's stream as stored, decoded: its case events with their envelopes. */
+    private List<CommandHandler.Appended<CaseEvent>> decoded(List<StoredEvent> stream) {
+        List<CommandHandler.Appended<CaseEvent>> history = new ArrayList<>(stream.size());
+        for (StoredEvent stored : stream) {
+            if (store.catalogue().decode(stored.envelope()).orElse(null) instanceof CaseEvent event) {
+                history.add(new CommandHandler.Appended<>(event, stored.envelope()));
+            }
+        }
+        return history;
+    }
+
+    /** The case's row computed from its whole history; null when there is no case yet. */
+    private CaseView view(List<CommandHandler.Appended<CaseEvent>> history) {
         CaseState state = CaseState.NONE;
         Instant dispatchedAt = null;
         Instant acceptedAt = null;
         Instant startedAt = null;
         Instant completedAt = null;
         Set<String> involved = new LinkedHashSet<>();
-        for (StoredEvent stored : stream) {
-            if (!(store.catalogue().decode(stored.envelope()).orElse(null) instanceof CaseEvent event)) {
-                continue;
-            }
+        for (CommandHandler.Appended<CaseEvent> stored : history) {
+            CaseEvent event = stored.event();
             Instant at = stored.envelope().occurredAt();
             state = CaseDecider.evolve(state, event, at);
             switch (event) {
@@ -134,7 +145,7 @@ public class CaseViewProjection implements Projection {
         v.acceptedAt = acceptedAt;
         v.startedAt = startedAt;
         v.completedAt = completedAt;
-        v.streamVersion = stream.get(stream.size() - 1).envelope().streamVersion();
+        v.streamVersion = history.get(history.size() - 1).envelope().streamVersion();
         v.updatedAt = clock.instant();
         return v;
     }
@@ -148,15 +159,15 @@ public class CaseViewProjection implements Projection {
     }
 
     /** Records declines for the ranking; called with the events of each append. */
-    public void recordDeclines(Connection c, List<StoredEvent> appended) throws SQLException {
+    public void recordDeclines(Connection c, List<CommandHandler.Appended<CaseEvent>> appended) throws SQLException {
         writeDeclines(c, declinesIn(appended));
     }
 
     /** The decline rows (team, request, when) of some events. */
-    private List<Object[]> declinesIn(List<StoredEvent> events) {
+    private static List<Object[]> declinesIn(List<CommandHandler.Appended<CaseEvent>> events) {
         List<Object[]> rows = new ArrayList<>();
-        for (StoredEvent e : events) {
-            if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CaseEvent.Declined d) {
+        for (CommandHandler.Appended<CaseEvent> e : events) {
+            if (e.event() instanceof CaseEvent.Declined d) {
                 rows.add(new Object[] {d.teamId(), d.requestId(), OffsetDateTime.ofInstant(e.envelope().occurredAt(), ZoneOffset.UTC)});
             }
         }
@@ -203,12 +214,12 @@ public class CaseViewProjection implements Projection {
             List<Object[]> rows = new ArrayList<>(ids.size());
             List<Object[]> declines = new ArrayList<>();
             for (String id : ids) {
-                List<StoredEvent> stream = streams.getOrDefault(id, List.of());
-                CaseView v = view(stream);
+                List<CommandHandler.Appended<CaseEvent>> history = decoded(streams.getOrDefault(id, List.of()));
+                CaseView v = view(history);
                 if (v != null) {
                     rows.add(values(v));
                 }
-                declines.addAll(declinesIn(stream));
+                declines.addAll(declinesIn(history));
             }
             ROW.writeAll(c, rows);
             writeDeclines(c, declines);

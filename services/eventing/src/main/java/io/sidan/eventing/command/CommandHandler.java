@@ -44,9 +44,11 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
 
     /**
      * What a command did: the state and version after it, the events it appended (none: nothing to
-     * do), and the whole stream as it now is.
+     * do), and the whole stream as it now is, stored and decoded ({@code history}: the events the decider
+     * knows, each decoded once, for the projections of the same transaction).
      */
-    public record Outcome<S, E>(String streamId, S state, long version, List<Appended<E>> appended, List<StoredEvent> stream) {
+    public record Outcome<S, E>(String streamId, S state, long version, List<Appended<E>> appended, List<StoredEvent> stream,
+                                List<Appended<E>> history) {
 
         public boolean changed() {
             return !appended.isEmpty();
@@ -75,12 +77,14 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
                                 OptionalLong expectedVersion) throws SQLException {
         lock(c, streamId);
         List<StoredEvent> stream = store.readStream(c, streamId);
+        List<Appended<E>> history = new ArrayList<>(stream.size() + 1);
         S state = initial;
         long version = 0;
         for (StoredEvent e : stream) {
             E event = decode(e.envelope());
             if (event != null) {
                 state = decider.evolve(state, event, e.envelope().occurredAt());
+                history.add(new Appended<>(event, e.envelope()));
             }
             version = e.envelope().streamVersion();
         }
@@ -88,12 +92,12 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
             throw new StaleVersion(streamId, expectedVersion.getAsLong(), version);
         }
-        return decideAndAppend(c, streamId, state, version, built, metadata, stream);
+        return decideAndAppend(c, streamId, state, version, built, metadata, stream, history);
     }
 
     /** Handles a command that starts a stream: no lock, no read; a stream that exists already is a conflict. */
     public Outcome<S, E> start(Connection c, String streamId, S initial, C command, EventMetadata metadata) throws SQLException {
-        return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of());
+        return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of(), List.of());
     }
 
     /** Like {@link #start}, from the decider's initial state. */
@@ -110,15 +114,17 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
     }
 
     private Outcome<S, E> decideAndAppend(Connection c, String streamId, S state, long version, C command,
-                                          EventMetadata metadata, List<StoredEvent> stream) throws SQLException {
+                                          EventMetadata metadata, List<StoredEvent> stream, List<Appended<E>> history)
+            throws SQLException {
         List<E> events = decider.decide(command, state);
         if (events.isEmpty()) {
-            return new Outcome<>(streamId, state, version, List.of(), stream);
+            return new Outcome<>(streamId, state, version, List.of(), stream, List.copyOf(history));
         }
         // under the lock nothing else moves the stream; only a second start of one stream can conflict
         AppendResult result = store.append(c, streamId, version, events, metadata);
         List<Appended<E>> appended = new ArrayList<>(events.size());
         List<StoredEvent> after = new ArrayList<>(stream);
+        List<Appended<E>> historyAfter = new ArrayList<>(history);
         S now = state;
         for (int i = 0; i < events.size(); i++) {
             EventEnvelope envelope = result.appended().get(i);
@@ -126,7 +132,9 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
             after.add(new StoredEvent(0, null, envelope));
             now = decider.evolve(now, events.get(i), envelope.occurredAt());
         }
-        return new Outcome<>(streamId, now, version + events.size(), List.copyOf(appended), List.copyOf(after));
+        historyAfter.addAll(appended);
+        return new Outcome<>(streamId, now, version + events.size(), List.copyOf(appended), List.copyOf(after),
+                List.copyOf(historyAfter));
     }
 
     private E decode(EventEnvelope envelope) {

@@ -43,8 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Woken by the commit of any transaction that appended, on whichever instance: the outbox table
  *       notifies channel {@value #CHANNEL} and the active relay listens on its lock connection. It
  *       polls only as a fallback.</li>
- *   <li>Reads the events listed in the {@code outbox} table in global order, sends them with an
- *       idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
+ *   <li>Reads the events listed in the {@code outbox} table in global order (the next batch while the
+ *       broker acknowledges the last), sends them with an idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
  *       deletes their outbox entries only after the broker acknowledged them: in the same statement that
  *       reads the next batch when another append follows within 50 ms (one round trip per batch), else
  *       on their own, on its own lock connection, whose
@@ -164,12 +164,12 @@ public final class OutboxRelay implements AutoCloseable {
                         sleep(settings.pollInterval().multipliedBy(4));
                         continue;
                     }
-                    int sent = publishBatch();
+                    publishBatches();
                     lastSuccessAt = clock.instant();
                     backoff = Duration.ofMillis(100);
                     // under a steady trickle the next append comes within moments: its read takes the
                     // acknowledged entries out too; only when none comes are they deleted on their own
-                    if (sent < settings.batchSize() && !awaitNotification(UNMARKED_LINGER)) {
+                    if (!awaitNotification(UNMARKED_LINGER)) {
                         markUnmarked();
                         awaitNotification(settings.pollInterval());
                     }
@@ -198,43 +198,57 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** One round: take out what was acknowledged and read a batch, send it, wait for the acknowledgements. */
-    private int publishBatch() throws Exception {
+    /**
+     * Sends batches while they come full, then returns how many events went. The next batch is read while
+     * the broker acknowledges the one before (its entries passed over), but sent only once every event
+     * before it was acknowledged: a stream's events go out in order, and after a failure nothing of the
+     * next batch has gone.
+     */
+    private int publishBatches() throws Exception {
         List<StoredEvent> batch = store.takePublishedAndReadNext(lockConnection, unmarked, settings.batchSize());
         unmarked = List.of();
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        }
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-        for (StoredEvent p : batch) {
-            sends.add(producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope())));
-        }
-        producer.flush(); // returns when every send has succeeded or failed
-        List<Long> acknowledged = new ArrayList<>(batch.size());
-        Set<String> failedStreams = new HashSet<>();
-        Exception failure = null;
-        for (int i = 0; i < batch.size(); i++) {
-            StoredEvent p = batch.get(i);
-            try {
-                sends.get(i).get();
-                if (!failedStreams.contains(p.envelope().streamId())) {
-                    acknowledged.add(p.globalPosition());
-                }
-            } catch (ExecutionException e) {
-                failedStreams.add(p.envelope().streamId());
-                failure = e.getCause() instanceof Exception cause ? cause : e;
+        int sent = 0;
+        while (!batch.isEmpty()) {
+            if (producer == null) {
+                producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
             }
+            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+            List<Long> inFlight = new ArrayList<>(batch.size());
+            for (StoredEvent p : batch) {
+                sends.add(producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope())));
+                inFlight.add(p.globalPosition());
+            }
+            // a full batch means more may be waiting: read it now, while these are on their way
+            List<StoredEvent> next = batch.size() < settings.batchSize() ? List.of()
+                    : store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
+            unmarked = List.of();
+            producer.flush(); // returns when every send has succeeded or failed
+            List<Long> acknowledged = new ArrayList<>(batch.size());
+            Set<String> failedStreams = new HashSet<>();
+            Exception failure = null;
+            for (int i = 0; i < batch.size(); i++) {
+                StoredEvent p = batch.get(i);
+                try {
+                    sends.get(i).get();
+                    if (!failedStreams.contains(p.envelope().streamId())) {
+                        acknowledged.add(p.globalPosition());
+                    }
+                } catch (ExecutionException e) {
+                    failedStreams.add(p.envelope().streamId());
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            published.addAndGet(acknowledged.size());
+            unmarked = acknowledged;
+            if (failure != null) {
+                markUnmarked(); // about to back off: take out what did go, so it is not sent again
+                throw failure;
+            }
+            sent += batch.size();
+            lastSuccessAt = clock.instant();
+            batch = next;
         }
-        published.addAndGet(acknowledged.size());
-        unmarked = acknowledged;
-        if (failure != null) {
-            markUnmarked(); // about to back off: take out what did go, so it is not sent again
-            throw failure;
-        }
-        return batch.size();
+        return sent;
     }
 
     private void markUnmarked() throws SQLException {

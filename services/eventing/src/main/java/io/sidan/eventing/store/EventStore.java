@@ -252,15 +252,26 @@ public final class EventStore {
      * ones still in it (the deleted ones excluded: the statement sees the outbox as it was before).
      */
     public List<StoredEvent> takePublishedAndReadNext(Connection c, List<Long> acknowledged, int limit) throws SQLException {
-        if (acknowledged.isEmpty()) {
+        return takePublishedAndReadNext(c, acknowledged, List.of(), limit);
+    }
+
+    /**
+     * As {@link #takePublishedAndReadNext(Connection, List, int)}, passing over the entries of events
+     * still being sent ({@code inFlight}): the next batch, read while the broker acknowledges the last.
+     */
+    public List<StoredEvent> takePublishedAndReadNext(Connection c, List<Long> acknowledged, List<Long> inFlight, int limit)
+            throws SQLException {
+        if (acknowledged.isEmpty() && inFlight.isEmpty()) {
             return readUnpublished(c, limit);
         }
+        List<Long> passedOver = new ArrayList<>(acknowledged.size() + inFlight.size());
+        passedOver.addAll(acknowledged);
+        passedOver.addAll(inFlight);
         try (PreparedStatement s = c.prepareStatement("with published as (delete from outbox where global_position = any(?)) "
                 + "select " + COLUMNS + " from event_store where global_position = any(array(select global_position from outbox "
                 + "where global_position <> all(?) order by global_position limit ?)) order by global_position")) {
-            java.sql.Array positions = c.createArrayOf("bigint", acknowledged.toArray());
-            s.setArray(1, positions);
-            s.setArray(2, positions);
+            s.setArray(1, c.createArrayOf("bigint", acknowledged.toArray()));
+            s.setArray(2, c.createArrayOf("bigint", passedOver.toArray()));
             s.setInt(3, limit);
             return readAll(s);
         }
