@@ -213,6 +213,23 @@ class EventStoreTest {
     }
 
     @Test
+    void theRelaysReadPassesOverEntriesInFlightAndTakesOutTheAcknowledgedOnes() {
+        for (int i = 0; i < 10; i++) {
+            f.appendNext("relay-read", "fact " + i);
+        }
+        List<Long> first = f.tx.inTransaction(c -> f.store.readUnpublished(c, 4)).stream().map(StoredEvent::globalPosition).toList();
+        // the next batch while the first is in flight: neither sent again nor taken out yet
+        List<StoredEvent> second = f.tx.inTransaction(c -> f.store.takePublishedAndReadNext(c, List.of(), first, 3));
+        assertThat(second).extracting(e -> e.envelope().streamVersion()).containsExactly(5L, 6L, 7L);
+        assertThat(f.count("select count(*) from outbox")).isEqualTo(10);
+        // the first acknowledged, the second in flight: the first taken out, the rest read
+        List<Long> secondPositions = second.stream().map(StoredEvent::globalPosition).toList();
+        List<StoredEvent> third = f.tx.inTransaction(c -> f.store.takePublishedAndReadNext(c, first, secondPositions, 10));
+        assertThat(third).extracting(e -> e.envelope().streamVersion()).containsExactly(8L, 9L, 10L);
+        assertThat(f.count("select count(*) from outbox")).isEqualTo(6);
+    }
+
+    @Test
     void aFailedTransactionLeavesNoEvents() {
         assertThatThrownBy(() -> f.tx.inTransaction(c -> {
             f.store.append(c, "rollback", 0, List.of(new RequestEvent.Cancelled("rollback", "x")),

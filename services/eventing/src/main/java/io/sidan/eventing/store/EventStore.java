@@ -267,14 +267,32 @@ public final class EventStore {
         List<Long> passedOver = new ArrayList<>(acknowledged.size() + inFlight.size());
         passedOver.addAll(acknowledged);
         passedOver.addAll(inFlight);
+        // the entries passed over as ranges (positions mostly follow each other): each outbox row is
+        // checked against them by a binary search, where "<> all(array)" would compare it with every one
         try (PreparedStatement s = c.prepareStatement("with published as (delete from outbox where global_position = any(?)) "
                 + "select " + COLUMNS + " from event_store where global_position = any(array(select global_position from outbox "
-                + "where global_position <> all(?) order by global_position limit ?)) order by global_position")) {
+                + "where not (?::int8multirange @> global_position) order by global_position limit ?)) order by global_position")) {
             s.setArray(1, c.createArrayOf("bigint", acknowledged.toArray()));
-            s.setArray(2, c.createArrayOf("bigint", passedOver.toArray()));
+            s.setString(2, ranges(passedOver));
             s.setInt(3, limit);
             return readAll(s);
         }
+    }
+
+    /** Positions as a PostgreSQL multirange literal of closed ranges: {@code {[1,4],[7,7]}}. */
+    static String ranges(List<Long> positions) {
+        long[] sorted = positions.stream().mapToLong(Long::longValue).sorted().toArray();
+        StringBuilder text = new StringBuilder("{");
+        int i = 0;
+        while (i < sorted.length) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) {
+                j++;
+            }
+            text.append(text.length() > 1 ? "," : "").append('[').append(sorted[i]).append(',').append(sorted[j]).append(']');
+            i = j + 1;
+        }
+        return text.append('}').toString();
     }
 
     /** Takes events the broker acknowledged out of the outbox. */
