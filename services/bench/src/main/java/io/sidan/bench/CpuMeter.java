@@ -76,15 +76,6 @@ final class CpuMeter {
         return new Reading(System.nanoTime(), partOf, cpu);
     }
 
-    /** The process's name as the kernel knows it ({@code postgres}, {@code java}, …), or "" once it has gone. */
-    static String command(long pid) {
-        try {
-            return Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
     /** The time of the process's HotSpot compiler threads ("C1 CompilerThre", "C2 CompilerThre"), 0 for other programs. */
     private static double jitMillis(Path proc) {
         double millis = 0;

@@ -14,6 +14,7 @@ import io.sidan.contracts.events.SidanEvent;
 import io.sidan.dispatch.application.CaseApplication;
 import io.sidan.dispatch.domain.CaseCommand;
 import io.sidan.eventing.consumer.EventHandler;
+import io.sidan.eventing.replay.Upsert;
 import io.sidan.kit.eventing.Subscription;
 
 /**
@@ -22,6 +23,9 @@ import io.sidan.kit.eventing.Subscription;
  */
 @ApplicationScoped
 public class RequestEventsSubscription implements Subscription {
+
+    private static final Upsert DETAILS = new Upsert("request_details", List.of("request_id", "requester_name",
+            "contact_phone", "address", "lat", "lon", "description", "item", "channel", "preferred_from", "preferred_to"));
 
     private final CaseApplication cases;
 
@@ -65,28 +69,12 @@ public class RequestEventsSubscription implements Subscription {
         };
     }
 
-    /** What the team needs to do the job (contact, address, description), kept once per request. */
+    /** What the team needs to do the job (contact, address, description), one row per request. */
     private static void keepDetails(java.sql.Connection c, RequestEvent.Submitted s) throws java.sql.SQLException {
-        try (PreparedStatement st = c.prepareStatement("insert into request_details (request_id, requester_name, contact_phone, "
-                + "address, lat, lon, description, item, channel, preferred_from, preferred_to) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (request_id) do nothing")) {
-            st.setString(1, s.requestId());
-            st.setString(2, s.requesterName());
-            st.setString(3, s.contactPhone());
-            st.setString(4, s.location().address());
-            st.setObject(5, s.location().lat());
-            st.setObject(6, s.location().lon());
-            st.setString(7, s.description());
-            st.setString(8, s.item());
-            st.setString(9, s.channel().name());
-            st.setObject(10, s.preferredWindow() == null ? null : at(s.preferredWindow().from()));
-            st.setObject(11, s.preferredWindow() == null ? null : at(s.preferredWindow().to()));
-            st.executeUpdate();
-        }
-    }
-
-    private static java.time.OffsetDateTime at(java.time.Instant instant) {
-        return instant == null ? null : java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+        DETAILS.write(c, s.requestId(), s.requesterName(), s.contactPhone(), s.location().address(), s.location().lat(),
+                s.location().lon(), s.description(), s.item(), s.channel(),
+                s.preferredWindow() == null ? null : s.preferredWindow().from(),
+                s.preferredWindow() == null ? null : s.preferredWindow().to());
     }
 
     private static void category(java.sql.Connection c, Category category) throws java.sql.SQLException {

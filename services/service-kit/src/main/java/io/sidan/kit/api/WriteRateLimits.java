@@ -7,11 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.sidan.kit.config.HttpLimitsConfig;
 import io.sidan.kit.security.Caller;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -27,12 +24,12 @@ public class WriteRateLimits {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private final CurrentIdentityAssociation identities;
+    private final Caller caller;
     private final RateLimiter everyone;
     private final RateLimiter residents;
 
-    public WriteRateLimits(HttpLimitsConfig config, CurrentIdentityAssociation identities) {
-        this.identities = identities;
+    public WriteRateLimits(HttpLimitsConfig config, Caller caller) {
+        this.caller = caller;
         HttpLimitsConfig.RateLimit limits = config.rateLimit();
         this.everyone = limits.writesPerMinute() > 0
                 ? new RateLimiter(limits.writesPerMinute(), Duration.ofMinutes(1), System::nanoTime) : null;
@@ -45,13 +42,11 @@ public class WriteRateLimits {
         if (!WRITES.contains(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/api/")) {
             return null;
         }
-        SecurityIdentity identity = identities.getIdentity();
-        if (identity == null || identity.isAnonymous()) {
+        if (caller.isAnonymous()) {
             return null; // refused as unauthenticated elsewhere
         }
-        String user = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                ? jwt.getSubject() : identity.getPrincipal().getName();
-        if (residents != null && identity.hasRole(Caller.RESIDENT)) {
+        String user = caller.subject();
+        if (residents != null && caller.is(Caller.RESIDENT)) {
             Duration wait = residents.take(user);
             if (!wait.isZero()) {
                 return tooMany(request, wait, "You have sent as many requests this hour as a resident may");
