@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,11 @@ import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.eventing.store.StoredEvent;
 import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.SharedInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,6 +107,48 @@ class ConsumerRunnerTest {
         assertThat(consumer.count("select count(*) from effects")).isEqualTo(5);
         assertThat(consumer.count("select count(distinct event_id) from effects")).isEqualTo(5);
 
+    }
+
+    @Test
+    void anAbortedTransactionIsNeverHandledAndACaughtUpGroupCommitsPastTheMarkers() throws Exception {
+        List<EventEnvelope> events = makeEvents("transactional", 4);
+        try (KafkaProducer<String, byte[]> tx = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + producer.topic),
+                new StringSerializer(), new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction(); // as a relay whose send failed midway: aborted, then the batch goes again
+            tx.send(CloudEventsMapping.toProducerRecord(producer.topic, events.get(0)));
+            tx.send(CloudEventsMapping.toProducerRecord(producer.topic, events.get(2)));
+            tx.flush();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            events.forEach(e -> tx.send(CloudEventsMapping.toProducerRecord(producer.topic, e)));
+            tx.commitTransaction();
+        }
+        try (ConsumerRunner runner = runner("effects-tx", recordEffect)) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 4 && runner.status().lag() == 0);
+            // the committed offsets are the group's position: past the commit marker, at the end of the partition
+            await().atMost(Duration.ofSeconds(10)).until(() -> groupLag("effects-tx") == 0);
+            assertThat(runner.status().duplicates()).isZero(); // the aborted records never came
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(4);
+        assertThat(consumer.count("select count(distinct version) from effects")).isEqualTo(4);
+    }
+
+    /** Records between the group's committed offsets and the end of each partition, as the broker reports them. */
+    private long groupLag(String group) throws Exception {
+        try (Admin admin = KafkaBroker.admin(broker.bootstrapServers())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            long lag = 0;
+            for (var c : committed.entrySet()) {
+                lag += ends.get(c.getKey()).offset() - c.getValue().offset();
+            }
+            return committed.size() == 3 ? lag : -1;
+        }
     }
 
     @Test

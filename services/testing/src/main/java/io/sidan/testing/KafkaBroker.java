@@ -213,6 +213,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "3");
         p.put("transaction.state.log.replication.factor", rf);
         p.put("transaction.state.log.min.isr", minIsr);
+        p.put("transaction.state.log.num.partitions", "3");
         p.put("share.coordinator.state.topic.replication.factor", rf);
         p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");

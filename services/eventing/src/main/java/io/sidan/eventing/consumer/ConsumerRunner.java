@@ -89,6 +89,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long lag = -1;
+    /** The offset this runner last committed per partition (poll thread only): unchanged ones are not committed again. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastPollAt;
@@ -116,6 +118,8 @@ public final class ConsumerRunner implements AutoCloseable {
         c.putAll(kafkaConfig);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.name());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the relays publish in transactions: an aborted batch (its events are sent again) is never read
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name());
         this.consumerConfig = Map.copyOf(c);
         Map<String, Object> p = new HashMap<>();
@@ -194,10 +198,12 @@ public final class ConsumerRunner implements AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // offsets are committed after every batch, so nothing is pending here
+                    partitions.forEach(committed::remove);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    partitions.forEach(committed::remove); // another instance may have committed since
                     LOG.log(Level.DEBUG, settings.name() + " assigned " + partitions);
                 }
             });
@@ -245,20 +251,32 @@ public final class ConsumerRunner implements AutoCloseable {
             handleOneByOne(c, wanted, heldBack);
         }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> of = records.records(partition);
-            long next = heldBack.getOrDefault(partition, of.getLast().offset() + 1);
-            if (next > of.getFirst().offset()) {
-                done.put(partition, new OffsetAndMetadata(next));
+        for (TopicPartition partition : c.assignment()) {
+            // the position, not the last record + 1: it is past the transaction markers read too, so a
+            // caught-up group's committed offsets reach the end of the partition
+            OptionalLong next = heldBack.containsKey(partition) ? OptionalLong.of(heldBack.get(partition)) : positionOf(c, partition);
+            if (next.isPresent() && next.getAsLong() != committed.getOrDefault(partition, -1L)) {
+                done.put(partition, new OffsetAndMetadata(next.getAsLong()));
+                committed.put(partition, next.getAsLong());
             }
         }
         if (!done.isEmpty()) {
             // the records are in the database already; a lost commit is only a redelivery, a no-op
             c.commitAsync(done, (offsets, e) -> {
                 if (e != null) {
+                    offsets.keySet().forEach(committed::remove); // committed again after the next poll
                     recordError("offset commit: " + e.getMessage(), e);
                 }
             });
+        }
+    }
+
+    /** Where the next read of the partition starts, if the consumer knows without asking the broker. */
+    private static OptionalLong positionOf(KafkaConsumer<String, byte[]> c, TopicPartition partition) {
+        try {
+            return OptionalLong.of(c.position(partition, Duration.ZERO));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return OptionalLong.empty();
         }
     }
 
@@ -451,6 +469,7 @@ public final class ConsumerRunner implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> beginnings = new HashMap<>();
         c.beginningOffsets(all).forEach((tp, offset) -> beginnings.put(tp, new OffsetAndMetadata(offset)));
         c.commitSync(beginnings, Duration.ofSeconds(10));
+        committed.clear();
         c.seekToBeginning(c.assignment());
         LOG.log(Level.INFO, settings.name() + " replays " + settings.topics() + " from the beginning");
     }

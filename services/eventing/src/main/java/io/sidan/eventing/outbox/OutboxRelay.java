@@ -11,12 +11,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +26,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -44,12 +40,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       notifies channel {@value #CHANNEL} and the active relay listens on its lock connection. It
  *       polls only as a fallback.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order (the next batch while the
- *       broker acknowledges the last), sends them with an idempotent producer ({@code enable.idempotence=true}, {@code acks=all}), key = stream id, and
- *       deletes their outbox entries only after the broker acknowledged them: in the same statement that
+ *       broker acknowledges the last) and sends each batch as one Kafka transaction (idempotent,
+ *       {@code acks=all}, key = stream id; consumers read committed records only). A batch is visible
+ *       whole or not at all, so a stream's events reach consumers in version order even when a send
+ *       fails midway; the transactional id is the service's, so a new active relay fences an old one
+ *       still sending.</li>
+ *   <li>Deletes outbox entries only after their transaction committed: in the same statement that
  *       reads the next batch when another append follows within 50 ms (one round trip per batch), else
- *       on their own, on its own lock connection, whose
- *       commits need not wait for the disk (a lost delete only sends an event again). Within a stream it
- *       never takes an event out while an earlier one failed, so each stream goes out in version order.</li>
+ *       on their own, on its own lock connection, whose commits need not wait for the disk (a lost
+ *       delete only sends an event again).</li>
  *   <li>When sending fails it closes the producer, backs off and starts again with a new one.</li>
  * </ul>
  * Delivery is at least once: a crash between the acknowledgement and the mark sends the same event
@@ -87,7 +86,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * @param producerConfig Kafka producer settings (at least {@code bootstrap.servers}); the relay
-     *                       forces idempotence, {@code acks=all} and its serializers
+     *                       forces idempotence, {@code acks=all}, its transactional id and serializers
      */
     public OutboxRelay(EventStore store, DataSource dataSource, Map<String, Object> producerConfig,
                        RelaySettings settings, Clock clock) {
@@ -107,6 +106,9 @@ public final class OutboxRelay implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.name() + "-relay");
+        // one id per service, like the lock: a new active relay fences the old one's producer
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sidan-outbox-relay:" + settings.name());
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         this.producerConfig = Map.copyOf(config);
         // not LockKeys: this key is what every version so far takes, so old and new instances exclude each other in a rollout
         this.lockKey = ("sidan-outbox-relay:" + settings.name()).hashCode();
@@ -176,6 +178,8 @@ public final class OutboxRelay implements AutoCloseable {
                 } catch (Exception e) {
                     if (e instanceof SQLException) {
                         releaseLeadership(); // its connection may be gone, and the lock with it
+                    } else if (e instanceof ProducerFencedException) {
+                        releaseLeadership(); // another instance took the lock and publishes now
                     }
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                     lastErrorAt = clock.instant();
@@ -199,10 +203,10 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Sends batches while they come full, then returns how many events went. The next batch is read while
-     * the broker acknowledges the one before (its entries passed over), but sent only once every event
-     * before it was acknowledged: a stream's events go out in order, and after a failure nothing of the
-     * next batch has gone.
+     * Sends batches while they come full, then returns how many events went. Each batch is one Kafka
+     * transaction: all of it becomes visible to consumers or none of it, so a send that failed can never
+     * leave a later event of its stream on the topic before it. The next batch is read while the broker
+     * acknowledges the one before (its entries passed over), but sent only once that one committed.
      */
     private int publishBatches() throws Exception {
         List<StoredEvent> batch = store.takePublishedAndReadNext(lockConnection, unmarked, settings.batchSize());
@@ -210,40 +214,36 @@ public final class OutboxRelay implements AutoCloseable {
         int sent = 0;
         while (!batch.isEmpty()) {
             if (producer == null) {
-                producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+                Producer<String, byte[]> fresh = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+                try {
+                    // fences any earlier relay of this service (a lost leader still sending) and aborts its open transaction
+                    fresh.initTransactions();
+                } catch (RuntimeException e) {
+                    fresh.close(Duration.ZERO);
+                    throw e;
+                }
+                producer = fresh;
             }
-            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+            producer.beginTransaction();
             List<Long> inFlight = new ArrayList<>(batch.size());
             for (StoredEvent p : batch) {
-                sends.add(producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope())));
+                producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope()));
                 inFlight.add(p.globalPosition());
             }
             // a full batch means more may be waiting: read it now, while these are on their way
-            List<StoredEvent> next = batch.size() < settings.batchSize() ? List.of()
-                    : store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
-            unmarked = List.of();
-            producer.flush(); // returns when every send has succeeded or failed
-            List<Long> acknowledged = new ArrayList<>(batch.size());
-            Set<String> failedStreams = new HashSet<>();
-            Exception failure = null;
-            for (int i = 0; i < batch.size(); i++) {
-                StoredEvent p = batch.get(i);
-                try {
-                    sends.get(i).get();
-                    if (!failedStreams.contains(p.envelope().streamId())) {
-                        acknowledged.add(p.globalPosition());
-                    }
-                } catch (ExecutionException e) {
-                    failedStreams.add(p.envelope().streamId());
-                    failure = e.getCause() instanceof Exception cause ? cause : e;
-                }
+            List<StoredEvent> next = List.of();
+            if (batch.size() == settings.batchSize()) {
+                next = store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
+                unmarked = List.of();
             }
-            published.addAndGet(acknowledged.size());
-            unmarked = acknowledged;
-            if (failure != null) {
-                markUnmarked(); // about to back off: take out what did go, so it is not sent again
-                throw failure;
+            // returns once every send was acknowledged and the transaction committed; throws if any send failed
+            // (the transaction is then aborted: the whole batch stays in the outbox and goes again)
+            producer.commitTransaction();
+            published.addAndGet(batch.size());
+            if (!unmarked.isEmpty()) { // the batch before, when no read of a next batch took it out
+                inFlight.addAll(0, unmarked);
             }
+            unmarked = inFlight;
             sent += batch.size();
             lastSuccessAt = clock.instant();
             batch = next;
