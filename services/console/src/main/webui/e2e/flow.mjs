@@ -141,8 +141,11 @@ try {
   const task = team.locator('article.task', { hasText: title })
   await task.waitFor()
   await shot(team, 'team-task-assigned')
+  await task.getByText('138****8000').waitFor() // the contact is masked until the team asks for it
   await task.getByRole('button', { name: m('task.accept'), exact: true }).click()
   await expectToast(team, m('task.accepted'))
+  await task.getByRole('button', { name: m('task.showContact') }).click()
+  await task.locator('a[href="tel:13800138000"]').waitFor() // asked for after accepting: shown, and access-logged
   await task.getByRole('button', { name: m('task.start'), exact: true }).click()
   await expectToast(team, m('task.started'))
   await task.locator('textarea[id^="note-"]').fill('已到达，正在更换阀芯。')

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ class SubmitRequestTest {
     }
 
     @Test
-    void residentsSeeOnlyTheirOwnRequestsAndThePhoneIsForOwnerDispatcherAndAdmin() {
+    void residentsSeeOnlyTheirOwnRequestsAndThePhoneIsForOwnerAndDispatcher() {
         String id = Fixtures.submitted();
         given().auth().oauth2(TestTokens.resident(Fixtures.OTHER_RESIDENT)).when().get("/api/requests/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
@@ -79,9 +78,9 @@ class SubmitRequestTest {
         given().auth().oauth2(TestTokens.dispatcher("dispatcher-1")).when().get("/api/requests/" + id)
                 .then().statusCode(200).body("contactPhone", equalTo("13912345678"));
         given().auth().oauth2(TestTokens.admin("admin-1")).when().get("/api/requests/" + id)
-                .then().statusCode(200).body("contactPhone", equalTo("13912345678"));
+                .then().statusCode(200).body("contactPhone", equalTo("139****5678"));
         given().auth().oauth2(TestTokens.reviewer("reviewer-1")).when().get("/api/requests/" + id)
-                .then().statusCode(200).body("contactPhone", nullValue());
+                .then().statusCode(200).body("contactPhone", equalTo("139****5678"));
         given().auth().oauth2(TestTokens.team("team-red", "red-vest")).when().get("/api/requests/" + id)
                 .then().statusCode(403);
     }

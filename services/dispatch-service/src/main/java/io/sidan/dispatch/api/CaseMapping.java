@@ -7,6 +7,7 @@ import java.util.List;
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.events.EventSummaries;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.dispatch.domain.CaseDecider;
 import io.sidan.dispatch.projection.CaseView;
 import io.sidan.dispatch.projection.RequestDetails;
@@ -26,12 +27,19 @@ final class CaseMapping {
                 v.acceptBy, v.reopenCount);
     }
 
+    /** The contact as it is stored: only for those who need it (see ContactAccess), and logged by the caller. */
     static DispatchDtos.Contact contact(RequestDetails d) {
         return d == null ? null : new DispatchDtos.Contact(d.requesterName, d.contactPhone, d.address, d.lat, d.lon,
-                d.description, d.preferredFrom, d.preferredTo);
+                d.description, d.preferredFrom, d.preferredTo, false);
     }
 
-    static DispatchDtos.CaseDetails details(CaseView v, RequestDetails d, List<StoredEvent> stream,
+    static DispatchDtos.Contact maskedContact(RequestDetails d) {
+        return d == null ? null : new DispatchDtos.Contact(d.requesterName, PersonalData.maskPhone(d.contactPhone),
+                PersonalData.maskAddress(d.address), PersonalData.maskCoordinate(d.lat), PersonalData.maskCoordinate(d.lon),
+                d.description, d.preferredFrom, d.preferredTo, true);
+    }
+
+    static DispatchDtos.CaseDetails details(CaseView v, DispatchDtos.Contact contact, List<StoredEvent> stream,
                                             EventCatalogue<SidanEvent> catalogue) {
         List<DispatchDtos.HistoryEntry> history = stream.stream().map(e -> {
             EventSummaries.Summary s = catalogue.decode(e.envelope()).map(EventSummaries::of)
@@ -42,14 +50,13 @@ final class CaseMapping {
         return new DispatchDtos.CaseDetails(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.attempt,
                 v.teamId, v.mode, v.offeredTeams(), v.excluded(), v.acceptBy, v.escalationLevel,
                 v.escalationLevel >= CaseDecider.SUPERVISED_LEVEL, v.reopenCount, v.submittedAt, v.queuedAt,
-                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, contact(d), history,
+                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, contact, history,
                 "\"" + v.streamVersion + "\"");
     }
 
-    static TaskDtos.Task task(CaseView v, String teamId, RequestDetails d) {
-        boolean ours = teamId.equals(v.teamId) && ("ACCEPTED".equals(v.phase) || "IN_SERVICE".equals(v.phase)
-                || "COMPLETED".equals(v.phase));
+    /** A team's task, with the contact masked: the serving team asks for it unmasked, and that read is logged. */
+    static TaskDtos.Task task(CaseView v, RequestDetails d) {
         return new TaskDtos.Task(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.phase, v.acceptBy,
-                v.acceptedAt, v.startedAt, v.completedAt, v.escalationLevel, ours ? contact(d) : null);
+                v.acceptedAt, v.startedAt, v.completedAt, v.escalationLevel, maskedContact(d));
     }
 }

@@ -45,9 +45,12 @@ public final class DispatchDtos {
                             int attempt, List<String> offeredTo, String teamId, Instant acceptBy, int reopenCount) {
     }
 
-    @Schema(name = "Contact", description = "The resident's contact: for dispatchers, admins and the team that accepted")
+    @Schema(name = "Contact", description = "The resident's contact. Unmasked for dispatchers (each read is in the access "
+            + "log) and for the serving team through GET /api/tasks/{requestId}/contact; masked (phone 139****5678, the "
+            + "start of the address, coordinates to about a kilometre) for everyone else")
     public record Contact(String requesterName, String phone, String address, Double lat, Double lon,
-                          String description, Instant preferredFrom, Instant preferredTo) {
+                          String description, Instant preferredFrom, Instant preferredTo,
+                          @Schema(description = "True when phone, address and coordinates are masked") boolean masked) {
     }
 
     @Schema(name = "CaseHistoryEntry")

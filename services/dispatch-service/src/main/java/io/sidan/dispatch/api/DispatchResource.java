@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.dispatch.application.CaseApplication;
 import io.sidan.dispatch.domain.CasePhase;
 import io.sidan.dispatch.domain.Suggestions;
@@ -35,6 +36,7 @@ import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -57,8 +59,11 @@ public class DispatchResource {
     private final Transactions tx;
     private final Caller caller;
     private final Clock clock;
+    private final PersonalDataReads personalData;
 
-    public DispatchResource(CaseApplication cases, EventStore store, Transactions tx, Caller caller, Clock clock) {
+    public DispatchResource(CaseApplication cases, EventStore store, Transactions tx, Caller caller, Clock clock,
+                            PersonalDataReads personalData) {
+        this.personalData = personalData;
         this.cases = cases;
         this.store = store;
         this.tx = tx;
@@ -132,13 +137,23 @@ public class DispatchResource {
     @Path("cases/{requestId}")
     @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
     @Operation(summary = "One case with its assignment history", description = "The case, the resident's contact, and "
-            + "every event of the case in order: assignments, offers, declines, expiries, escalations, service.")
+            + "every event of the case in order: assignments, offers, declines, expiries, escalations, service. "
+            + "Dispatchers get the contact unmasked, and each such read is recorded in the access log (purpose "
+            + "`dispatch`); admins get it masked.")
     @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     public Response get(@PathParam("requestId") String requestId) {
         DispatchDtos.CaseDetails details = tx.inTransaction(c -> {
             CaseView v = find(requestId);
-            return CaseMapping.details(v, RequestDetails.findById(requestId), store.readStream(c, requestId), store.catalogue());
+            RequestDetails d = RequestDetails.findById(requestId);
+            DispatchDtos.Contact contact;
+            if (caller.is(Caller.DISPATCHER) && d != null) {
+                contact = CaseMapping.contact(d);
+                personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
+            } else {
+                contact = CaseMapping.maskedContact(d);
+            }
+            return CaseMapping.details(v, contact, store.readStream(c, requestId), store.catalogue());
         });
         return Response.ok(details).tag(details.etag().replace("\"", "")).build();
     }

@@ -49,6 +49,6 @@ public final class TaskDtos {
                        @Schema(description = "OFFERED (open grab), ASSIGNED (to this team), ACCEPTED, IN_SERVICE or COMPLETED")
                        String status, Instant acceptBy, Instant acceptedAt, Instant startedAt, Instant completedAt,
                        int escalationLevel,
-                       @Schema(description = "Only once the team accepted", nullable = true) DispatchDtos.Contact contact) {
+                       @Schema(description = "Masked; the serving team reads it unmasked with GET /api/tasks/{requestId}/contact", nullable = true) DispatchDtos.Contact contact) {
     }
 }

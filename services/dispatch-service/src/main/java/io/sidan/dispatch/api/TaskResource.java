@@ -1,5 +1,6 @@
 package io.sidan.dispatch.api;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +22,10 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.sidan.contracts.events.TeamProfile;
 import io.sidan.contracts.events.VolunteerHours;
+import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.dispatch.application.CaseApplication;
+import io.sidan.dispatch.config.DispatchConfig;
+import io.sidan.dispatch.domain.ContactAccess;
 import io.sidan.dispatch.projection.CaseView;
 import io.sidan.dispatch.projection.RequestDetails;
 import io.sidan.dispatch.projection.TeamQueries;
@@ -31,6 +35,7 @@ import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -53,8 +58,15 @@ public class TaskResource {
     private final TeamQueries teams;
     private final Transactions tx;
     private final Caller caller;
+    private final Clock clock;
+    private final DispatchConfig config;
+    private final PersonalDataReads personalData;
 
-    public TaskResource(CaseApplication cases, TeamQueries teams, Transactions tx, Caller caller) {
+    public TaskResource(CaseApplication cases, TeamQueries teams, Transactions tx, Caller caller, Clock clock,
+                        DispatchConfig config, PersonalDataReads personalData) {
+        this.clock = clock;
+        this.config = config;
+        this.personalData = personalData;
         this.cases = cases;
         this.teams = teams;
         this.tx = tx;
@@ -64,7 +76,7 @@ public class TaskResource {
     @GET
     @Operation(summary = "My team's tasks", description = "Cases offered to the team (抢单), assigned to it and waiting "
             + "for its answer, accepted or in service; with completed=true its completed cases, newest first. The "
-            + "resident's contact shows once the team accepted.")
+            + "resident's contact is masked here; the serving team reads it with GET /api/tasks/{requestId}/contact.")
     @APIResponse(responseCode = "200", description = "Tasks",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task[].class)))
     public List<TaskDtos.Task> list(@Parameter(description = "Completed tasks instead of active ones",
@@ -83,7 +95,7 @@ public class TaskResource {
                 rows = rows.stream().filter(v -> ACTIVE.contains(v.phase)).filter(v -> "OFFERED".equals(v.phase)
                         ? v.offeredTeams().contains(team) : team.equals(v.teamId)).toList();
             }
-            return rows.stream().map(v -> CaseMapping.task(v, team, RequestDetails.findById(v.requestId))).toList();
+            return rows.stream().map(v -> CaseMapping.task(v, RequestDetails.findById(v.requestId))).toList();
         });
     }
 
@@ -98,7 +110,7 @@ public class TaskResource {
     public TaskDtos.Task accept(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
-        return task(cases.accept(requestId, team, metadata(correlationId)), team);
+        return task(cases.accept(requestId, team, metadata(correlationId)));
     }
 
     @POST
@@ -113,7 +125,7 @@ public class TaskResource {
                                  @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
-        return task(cases.decline(requestId, team, body.reason().trim(), metadata(correlationId)), team);
+        return task(cases.decline(requestId, team, body.reason().trim(), metadata(correlationId)));
     }
 
     @POST
@@ -126,7 +138,7 @@ public class TaskResource {
     public TaskDtos.Task start(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
-        return task(cases.start(requestId, team, metadata(correlationId)), team);
+        return task(cases.start(requestId, team, metadata(correlationId)));
     }
 
     @POST
@@ -142,7 +154,7 @@ public class TaskResource {
         String team = team();
         visible(requestId, team);
         return task(cases.note(requestId, team, body.text().trim(), body.visibleToResident() == null || body.visibleToResident(),
-                metadata(correlationId)), team);
+                metadata(correlationId)));
     }
 
     @POST
@@ -172,7 +184,33 @@ public class TaskResource {
             return new VolunteerHours(h.volunteerId(), name, Math.round(h.hours() * 100) / 100.0);
         }).toList();
         return task(cases.complete(requestId, team, body.summary().trim(), hours,
-                body.evidence() == null ? List.of() : body.evidence(), metadata(correlationId)), team);
+                body.evidence() == null ? List.of() : body.evidence(), metadata(correlationId)));
+    }
+
+    @GET
+    @Path("{requestId}/contact")
+    @Operation(summary = "The resident's contact, unmasked", description = "For the team serving the request, from its "
+            + "acceptance until " + "a while after completion (sidan.dispatch.team-contact-after-completion, 3 days by "
+            + "default). Each read is recorded in the access log (purpose `service`). Other teams, and the serving team "
+            + "before acceptance or after that time, get 403.")
+    @APIResponse(responseCode = "200", description = "The contact",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.Contact.class)))
+    @APIResponse(responseCode = "403", description = "The team does not need the contact (now)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DispatchDtos.Contact contact(@PathParam("requestId") String requestId) {
+        String team = team();
+        visible(requestId, team);
+        return tx.inTransaction(c -> {
+            CaseView v = CaseView.findById(requestId);
+            RequestDetails d = RequestDetails.findById(requestId);
+            if (d == null || !ContactAccess.teamMaySee(team, v.teamId, v.phase, v.completedAt, clock.instant(),
+                    config.teamContactAfterCompletion())) {
+                throw ProblemException.forbidden("Your team sees the resident's contact from accepting the task until "
+                        + config.teamContactAfterCompletion().toDays() + " days after completing it.");
+            }
+            personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
+            return CaseMapping.contact(d);
+        });
     }
 
     /** The caller's team, from the token's team_id claim. */
@@ -193,8 +231,8 @@ public class TaskResource {
         }
     }
 
-    private TaskDtos.Task task(CaseView v, String team) {
-        return tx.inTransaction(c -> CaseMapping.task(v, team, RequestDetails.findById(v.requestId)));
+    private TaskDtos.Task task(CaseView v) {
+        return tx.inTransaction(c -> CaseMapping.task(v, RequestDetails.findById(v.requestId)));
     }
 
     private EventMetadata metadata(String correlationId) {

@@ -27,6 +27,10 @@ public interface DispatchConfig {
     @WithDefault("P30D")
     Duration declineMemory();
 
+    /** How long after completing a service its team may still read the resident's contact (to follow up). */
+    @WithDefault("P3D")
+    Duration teamContactAfterCompletion();
+
     /** Register the demo teams on first start. */
     @WithDefault("true")
     boolean seedDemoTeams();

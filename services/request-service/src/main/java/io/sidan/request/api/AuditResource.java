@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.api.Csv;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;

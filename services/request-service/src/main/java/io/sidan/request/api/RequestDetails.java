@@ -18,11 +18,14 @@ public record RequestDetails(
         String item,
         String title,
         String description,
-        SubmitRequestBody.LocationBody location,
+        @Schema(description = "The address and coordinates are masked unless contactMasked is false") SubmitRequestBody.LocationBody location,
         String urgency,
         String channel,
         String requesterName,
-        @Schema(description = "Shown to the owner, dispatchers and admins only", nullable = true) String contactPhone,
+        @Schema(description = "Masked (139****5678) unless contactMasked is false") String contactPhone,
+        @Schema(description = "False for the resident who filed it, and for a dispatcher reading one request (each such "
+                + "read is in the access log); true for everyone else and in lists. Admins reveal a contact with "
+                + "POST /api/requests/{id}/contact/reveal") boolean contactMasked,
         SubmitRequestBody.TimeWindowBody preferredWindow,
         @Schema(description = "SLA targets in force when it was submitted") SlaTargets sla,
         @Schema(nullable = true) Assignment assignment,

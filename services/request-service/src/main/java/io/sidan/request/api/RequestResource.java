@@ -37,12 +37,14 @@ import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.TimeWindow;
 import io.sidan.contracts.events.Urgency;
+import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
+import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.RequestApplication;
 import io.sidan.request.domain.RequestCommand;
@@ -72,9 +74,11 @@ public class RequestResource {
     private final TimelineQuery timelines;
     private final Transactions tx;
     private final Caller caller;
+    private final PersonalDataReads personalData;
 
     public RequestResource(RequestApplication requests, CatalogueQueries catalogue, TimelineQuery timelines,
-                           Transactions tx, Caller caller) {
+                           Transactions tx, Caller caller, PersonalDataReads personalData) {
+        this.personalData = personalData;
         this.requests = requests;
         this.catalogue = catalogue;
         this.timelines = timelines;
@@ -149,7 +153,7 @@ public class RequestResource {
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), key);
         RequestView view = result.view();
         Response.ResponseBuilder response = Response.created(URI.create("/api/requests/" + view.id))
-                .tag(etagValue(view)).entity(details(view));
+                .tag(etagValue(view)).entity(details(view, owns(view)));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
@@ -215,7 +219,7 @@ public class RequestResource {
             List<RequestView> rows = query.page(Page.of(pageIndex, pageSize)).list();
             Map<String, String> categoryNames = categoryNames();
             Map<String, String> teams = catalogue.teamNames();
-            List<RequestDetails> items = rows.stream().map(v -> details(v, categoryNames, teams)).toList();
+            List<RequestDetails> items = rows.stream().map(v -> details(v, categoryNames, teams, owns(v))).toList();
             return new RequestPage(items, pageIndex, pageSize, query.count());
         });
     }
@@ -224,12 +228,20 @@ public class RequestResource {
     @Path("{id}")
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN, Caller.REVIEWER})
     @Operation(summary = "Get a request", description = "Status, assignment, timestamps of each step and the ETag. "
-            + "Residents may only read their own requests; another's is 404.")
+            + "Residents may only read their own requests; another's is 404. The contact (phone, address, coordinates) "
+            + "is unmasked for the resident who filed it and for dispatchers, whose every such read is recorded in the "
+            + "access log (GET /api/audit/access-log); admins and reviewers get it masked.")
     @APIResponse(responseCode = "200", description = "The request", headers = @Header(name = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     public Response get(@PathParam("id") String id) {
-        RequestView view = tx.inTransaction(c -> visible(id));
-        return Response.ok(details(view)).tag(etagValue(view)).build();
+        return tx.inTransaction(c -> {
+            RequestView view = visible(id);
+            boolean dispatcherRead = !owns(view) && caller.is(Caller.DISPATCHER);
+            if (dispatcherRead) {
+                personalData.record(c, caller.as(Caller.DISPATCHER), id, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
+            }
+            return Response.ok(details(view, owns(view) || dispatcherRead)).tag(etagValue(view)).build();
+        });
     }
 
     @POST
@@ -251,7 +263,7 @@ public class RequestResource {
         String role = isResidentOnly() ? Caller.RESIDENT : caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.ADMIN;
         RequestView view = requests.cancel(id, body.reason().trim(),
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view)).tag(etagValue(view)).build();
+        return Response.ok(details(view, owns(view))).tag(etagValue(view)).build();
     }
 
     @POST
@@ -274,7 +286,28 @@ public class RequestResource {
         String role = isResidentOnly() ? Caller.RESIDENT : Caller.ADMIN;
         RequestView view = requests.reopen(id, body.reason().trim(),
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view)).tag(etagValue(view)).build();
+        return Response.ok(details(view, owns(view))).tag(etagValue(view)).build();
+    }
+
+    @POST
+    @Path("{id}/contact/reveal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Reveal a resident's contact (admins)", description = "Admins see contacts masked; when one is "
+            + "needed (a complaint to verify, a supervision call), this returns it unmasked. The reason is required and "
+            + "recorded with the read in the access log (purpose `reveal: <reason>`).")
+    @APIResponse(responseCode = "200", description = "The contact",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevealedContact.class)))
+    public RevealedContact reveal(@PathParam("id") String id, @Valid @NotNull ReasonBody body) {
+        return tx.inTransaction(c -> {
+            RequestView v = visible(id);
+            personalData.record(c, caller.as(Caller.ADMIN), id, PersonalData.CONTACT, PersonalDataReads.REVEAL + body.reason().trim());
+            return new RevealedContact(v.id, v.requesterName, v.contactPhone, new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon));
+        });
+    }
+
+    @Schema(name = "RevealedContact", description = "A resident's contact, unmasked; the read is in the access log")
+    public record RevealedContact(String requestId, String requesterName, String contactPhone, SubmitRequestBody.LocationBody location) {
     }
 
     @GET
@@ -312,16 +345,20 @@ public class RequestResource {
                 && !caller.is(Caller.REVIEWER);
     }
 
-    /** The phone number is for the owner, dispatchers and admins only. */
-    private boolean maySeePhone(RequestView v) {
-        return caller.is(Caller.DISPATCHER) || caller.is(Caller.ADMIN)
-                || (caller.is(Caller.RESIDENT) && caller.subject().equals(v.requesterId));
+    /** The resident who filed the request: the one reader whose reads of their own contact are not logged. */
+    private boolean owns(RequestView v) {
+        return caller.is(Caller.RESIDENT) && caller.subject().equals(v.requesterId);
     }
 
-    private RequestDetails details(RequestView v, Map<String, String> categoryNames, Map<String, String> teamNames) {
+    private RequestDetails details(RequestView v, Map<String, String> categoryNames, Map<String, String> teamNames,
+                                   boolean unmasked) {
+        SubmitRequestBody.LocationBody location = unmasked
+                ? new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon)
+                : new SubmitRequestBody.LocationBody(v.grid, PersonalData.maskAddress(v.address),
+                        PersonalData.maskCoordinate(v.lat), PersonalData.maskCoordinate(v.lon));
         return new RequestDetails(v.id, v.status, v.round, v.reopenCount, v.category, categoryNames.get(v.category), v.item,
-                v.title, v.description, new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon), v.urgency,
-                v.channel, v.requesterName, maySeePhone(v) ? v.contactPhone : null,
+                v.title, v.description, location, v.urgency, v.channel, v.requesterName,
+                unmasked ? v.contactPhone : PersonalData.maskPhone(v.contactPhone), !unmasked,
                 v.preferredFrom == null ? null : new SubmitRequestBody.TimeWindowBody(v.preferredFrom, v.preferredTo),
                 new SlaTargets(v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes),
                 v.teamId == null ? null : new RequestDetails.Assignment(v.teamId, teamNames.get(v.teamId), v.dispatchMode),
@@ -332,14 +369,14 @@ public class RequestResource {
     }
 
     /** One request's details, reading only its own category's and team's names. */
-    private RequestDetails details(RequestView v) {
+    private RequestDetails details(RequestView v, boolean unmasked) {
         Map<String, String> categoryName = new HashMap<>();
         catalogue.category(v.category).ifPresent(c -> categoryName.put(c.code(), c.nameZh()));
         Map<String, String> teamName = new HashMap<>();
         if (v.teamId != null) {
             catalogue.teamName(v.teamId).ifPresent(name -> teamName.put(v.teamId, name));
         }
-        return details(v, categoryName, teamName);
+        return details(v, categoryName, teamName, unmasked);
     }
 
     private Map<String, String> categoryNames() {

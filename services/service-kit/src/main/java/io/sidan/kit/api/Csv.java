@@ -1,4 +1,4 @@
-package io.sidan.request.api;
+package io.sidan.kit.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,14 +6,14 @@ import java.util.List;
 import jakarta.ws.rs.core.Response;
 
 /** CSV answers that Excel opens with Chinese text intact: UTF-8 with a byte order mark. */
-final class Csv {
+public final class Csv {
 
-    static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
+    public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
     private Csv() {
     }
 
-    static Response of(String filename, List<String> header, List<List<Object>> rows) {
+    public static Response of(String filename, List<String> header, List<List<Object>> rows) {
         StringBuilder b = new StringBuilder("\uFEFF");
         line(b, header.stream().map(h -> (Object) h).toList());
         for (List<Object> row : rows) {
