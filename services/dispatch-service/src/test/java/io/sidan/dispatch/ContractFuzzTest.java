@@ -9,6 +9,7 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.testing.OpenApiFuzzer;
+import io.sidan.testing.OpenApiLint;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,11 @@ class ContractFuzzTest {
                 TestTokens.resident("r-fuzz"), TestTokens.reviewer("rv-fuzz")));
         assertThat(fuzzer.requests()).isGreaterThan(500);
         assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void thePublishedDocumentLintsCleanForClientGenerators() {
+        String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(OpenApiLint.findings(openApi)).isEmpty();
     }
 }

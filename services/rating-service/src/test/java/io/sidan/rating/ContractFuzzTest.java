@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.sidan.testing.OpenApiFuzzer;
+import io.sidan.testing.OpenApiLint;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,11 @@ class ContractFuzzTest {
                 TestTokens.admin("a-fuzz"), TestTokens.team("t-fuzz", "red-vest"), TestTokens.reviewer("rv-fuzz")));
         assertThat(fuzzer.requests()).isGreaterThan(200);
         assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void thePublishedDocumentLintsCleanForClientGenerators() {
+        String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(OpenApiLint.findings(openApi)).isEmpty();
     }
 }

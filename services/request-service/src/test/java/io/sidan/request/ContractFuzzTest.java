@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.sidan.testing.OpenApiFuzzer;
+import io.sidan.testing.OpenApiLint;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +25,11 @@ class ContractFuzzTest {
                 TestTokens.admin("a-fuzz"), TestTokens.team("t-fuzz", "red-vest"), TestTokens.reviewer("r-fuzz")));
         assertThat(fuzzer.requests()).isGreaterThan(500);
         assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void thePublishedDocumentLintsCleanForClientGenerators() {
+        String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(OpenApiLint.findings(openApi)).isEmpty();
     }
 }

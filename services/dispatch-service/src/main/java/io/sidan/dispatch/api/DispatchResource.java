@@ -74,7 +74,7 @@ public class DispatchResource {
     @GET
     @Path("queue")
     @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
-    @Operation(summary = "The dispatch queue", description = "Cases no team has accepted yet (waiting, offered or "
+    @Operation(operationId = "getDispatchQueue", summary = "The dispatch queue", description = "Cases no team has accepted yet (waiting, offered or "
             + "assigned), most urgent first, then by SLA due time and age, each with its SLA countdown and escalation "
             + "level; level 2 and above is supervised by admins (督办).")
     @APIResponse(responseCode = "200", description = "The queue",
@@ -101,7 +101,7 @@ public class DispatchResource {
     @GET
     @Path("cases")
     @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
-    @Operation(summary = "All cases", description = "Every case, newest first, filterable by phase, team, grid and category.")
+    @Operation(operationId = "listCases", summary = "All cases", description = "Every case, newest first, filterable by phase, team, grid and category.")
     @APIResponse(responseCode = "200", description = "A page of cases",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CasePage.class)))
     public DispatchDtos.CasePage list(
@@ -136,11 +136,11 @@ public class DispatchResource {
     @GET
     @Path("cases/{requestId}")
     @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
-    @Operation(summary = "One case with its assignment history", description = "The case, the resident's contact, and "
+    @Operation(operationId = "getCase", summary = "One case with its assignment history", description = "The case, the resident's contact, and "
             + "every event of the case in order: assignments, offers, declines, expiries, escalations, service. "
             + "Dispatchers get the contact unmasked, and each such read is recorded in the access log (purpose "
             + "`dispatch`); admins get it masked.")
-    @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     public Response get(@PathParam("requestId") String requestId) {
         DispatchDtos.CaseDetails details = tx.inTransaction(c -> {
@@ -161,7 +161,7 @@ public class DispatchResource {
     @GET
     @Path("cases/{requestId}/suggestions")
     @RolesAllowed({Caller.DISPATCHER, Caller.ADMIN})
-    @Operation(summary = "Ranked team suggestions", description = "Eligible teams first, best first, each with its score "
+    @Operation(operationId = "suggestTeams", summary = "Ranked team suggestions", description = "Eligible teams first, best first, each with its score "
             + "broken down: category (required), same grid 40, free capacity up to 20, reputation up to 30 (4.0 assumed "
             + "without ratings), minus 5 per decline in the last 30 days (at most 20). Ineligible teams follow with the "
             + "reasons.")
@@ -176,9 +176,9 @@ public class DispatchResource {
     @Path("cases/{requestId}/assign")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.DISPATCHER)
-    @Operation(summary = "Assign to a team (directive)", description = "The team must accept before its deadline "
+    @Operation(operationId = "assignCase", summary = "Assign to a team (directive)", description = "The team must accept before its deadline "
             + "(by urgency: 15 min, 1 h, 4 h, 24 h).")
-    @APIResponse(responseCode = "200", description = "Assigned", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "Assigned", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     @APIResponse(responseCode = "409", description = "Not waiting in the queue, or the team is not eligible",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -196,9 +196,9 @@ public class DispatchResource {
     @Path("cases/{requestId}/offer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.DISPATCHER)
-    @Operation(summary = "Offer for open grab (抢单)", description = "Offered to the named teams, or to every eligible team; "
+    @Operation(operationId = "offerCase", summary = "Offer for open grab (抢单)", description = "Offered to the named teams, or to every eligible team; "
             + "the first to accept wins and the others get 409.")
-    @APIResponse(responseCode = "200", description = "Offered", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "Offered", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     @APIResponse(responseCode = "409", description = "Not waiting in the queue, or no eligible team",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -219,9 +219,9 @@ public class DispatchResource {
     @Path("cases/{requestId}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.DISPATCHER)
-    @Operation(summary = "Reject a request", description = "Not our responsibility, outside the service area, or a "
+    @Operation(operationId = "rejectCase", summary = "Reject a request", description = "Not our responsibility, outside the service area, or a "
             + "duplicate of another request (duplicateOf). Only before a team accepted it.")
-    @APIResponse(responseCode = "200", description = "Rejected", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "Rejected", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     @APIResponse(responseCode = "409", description = "A team has it already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -74,7 +74,7 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "My team's tasks", description = "Cases offered to the team (抢单), assigned to it and waiting "
+    @Operation(operationId = "listTasks", summary = "My team's tasks", description = "Cases offered to the team (抢单), assigned to it and waiting "
             + "for its answer, accepted or in service; with completed=true its completed cases, newest first. The "
             + "resident's contact is masked here; the serving team reads it with GET /api/tasks/{requestId}/contact.")
     @APIResponse(responseCode = "200", description = "Tasks",
@@ -101,7 +101,7 @@ public class TaskResource {
 
     @POST
     @Path("{requestId}/accept")
-    @Operation(summary = "Accept (接单)", description = "Accept a case assigned or offered to the team before its "
+    @Operation(operationId = "acceptTask", summary = "Accept (接单)", description = "Accept a case assigned or offered to the team before its "
             + "deadline. For an open grab, the first team wins; the others get 409. A team at capacity gets 409.")
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
@@ -116,7 +116,7 @@ public class TaskResource {
     @POST
     @Path("{requestId}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Decline", description = "The case goes back to the queue and this team is not suggested for it again.")
+    @Operation(operationId = "declineTask", summary = "Decline", description = "The case goes back to the queue and this team is not suggested for it again.")
     @APIResponse(responseCode = "200", description = "Declined",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
     @APIResponse(responseCode = "409", description = "Not waiting for this team's answer",
@@ -130,7 +130,7 @@ public class TaskResource {
 
     @POST
     @Path("{requestId}/start")
-    @Operation(summary = "Start on site", description = "The team is at the resident's place and begins the service.")
+    @Operation(operationId = "startTask", summary = "Start on site", description = "The team is at the resident's place and begins the service.")
     @APIResponse(responseCode = "200", description = "Started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
     @APIResponse(responseCode = "409", description = "Not accepted by this team",
@@ -144,7 +144,7 @@ public class TaskResource {
     @POST
     @Path("{requestId}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a progress note", description = "Public notes show in the resident's timeline.")
+    @Operation(operationId = "addTaskNote", summary = "Add a progress note", description = "Public notes show in the resident's timeline.")
     @APIResponse(responseCode = "200", description = "Noted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
     @APIResponse(responseCode = "409", description = "Not being served by this team",
@@ -160,7 +160,7 @@ public class TaskResource {
     @POST
     @Path("{requestId}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Complete with volunteer hours", description = "Ends the service; each volunteer named must be "
+    @Operation(operationId = "completeTask", summary = "Complete with volunteer hours", description = "Ends the service; each volunteer named must be "
             + "a member of the team. The hours feed the volunteers' points once the rating is final.")
     @APIResponse(responseCode = "200", description = "Completed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
@@ -189,7 +189,7 @@ public class TaskResource {
 
     @GET
     @Path("{requestId}/contact")
-    @Operation(summary = "The resident's contact, unmasked", description = "For the team serving the request, from its "
+    @Operation(operationId = "getTaskContact", summary = "The resident's contact, unmasked", description = "For the team serving the request, from its "
             + "acceptance until " + "a while after completion (sidan.dispatch.team-contact-after-completion, 3 days by "
             + "default). Each read is recorded in the access log (purpose `service`). Other teams, and the serving team "
             + "before acceptance or after that time, get 403.")

@@ -58,7 +58,7 @@ public class TeamResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.DISPATCHER})
-    @Operation(summary = "List teams", description = "Every team with its open tasks and reputation.")
+    @Operation(operationId = "listTeams", summary = "List teams", description = "Every team with its open tasks and reputation.")
     @APIResponse(responseCode = "200", description = "Teams",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails[].class)))
     public List<TeamDetails> list() {
@@ -71,7 +71,7 @@ public class TeamResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.DISPATCHER, Caller.TEAM})
-    @Operation(summary = "One team", description = "Admins and dispatchers read any team; a team account reads its own.")
+    @Operation(operationId = "getTeam", summary = "One team", description = "Admins and dispatchers read any team; a team account reads its own.")
     @APIResponse(responseCode = "200", description = "The team",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
     public Response get(@PathParam("id") String id) {
@@ -85,7 +85,7 @@ public class TeamResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Register a team (admin)", description = "Recorded as team.registered on sidan.team.events.")
+    @Operation(operationId = "registerTeam", summary = "Register a team (admin)", description = "Recorded as team.registered on sidan.team.events.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
     @APIResponse(responseCode = "409", description = "The id is taken",
@@ -101,7 +101,7 @@ public class TeamResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Update a team (admin)", description = "The whole new profile; recorded as team.updated. "
+    @Operation(operationId = "updateTeam", summary = "Update a team (admin)", description = "The whole new profile; recorded as team.updated. "
             + "Pausing a team (active false) keeps its open tasks but gives it no new ones.")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))

@@ -62,7 +62,7 @@ public class RatingResource {
     @GET
     @Path("{requestId}")
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.REVIEWER, Caller.TEAM, Caller.ADMIN})
-    @Operation(summary = "A request's rating sheet", description = "The latest round's sheet: who is expected, who rated "
+    @Operation(operationId = "getRatingSheet", summary = "A request's rating sheet", description = "The latest round's sheet: who is expected, who rated "
             + "with what, who is still pending, the composite once final, bad ratings and their follow-up, and the "
             + "earlier rounds. Residents read only their own requests' sheets, teams only their own cases'.")
     @APIResponse(responseCode = "200", description = "The sheet",
@@ -79,7 +79,7 @@ public class RatingResource {
     @Path("{requestId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.REVIEWER, Caller.TEAM})
-    @Operation(summary = "Rate a completed service", description = "The party is taken from the caller: the resident "
+    @Operation(operationId = "submitRating", summary = "Rate a completed service", description = "The party is taken from the caller: the resident "
             + "who asked (RESIDENT), a dispatcher for the platform (DISPATCHER), a community or third-party reviewer "
             + "(REVIEWER), or the team that served (TEAM, kept apart from the team's own score). One rating per party "
             + "and round; an overall of 1 or 2 is flagged for follow-up at once. The sheet becomes final when every "
@@ -103,7 +103,7 @@ public class RatingResource {
     @Path("{requestId}/follow-up")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Record the follow-up of a bad rating (回访)", description = "After calling the resident back. "
+    @Operation(operationId = "recordFollowUp", summary = "Record the follow-up of a bad rating (回访)", description = "After calling the resident back. "
             + "To send the request back to dispatch, reopen it on the request service.")
     @APIResponse(responseCode = "200", description = "Recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Sheet.class)))
@@ -121,7 +121,7 @@ public class RatingResource {
     @GET
     @Path("flags")
     @RolesAllowed({Caller.ADMIN, Caller.DISPATCHER})
-    @Operation(summary = "Bad ratings", description = "Ratings with an overall of 1 or 2, newest first; open=true (the "
+    @Operation(operationId = "listBadRatings", summary = "Bad ratings", description = "Ratings with an overall of 1 or 2, newest first; open=true (the "
             + "default) lists only those awaiting follow-up.")
     @APIResponse(responseCode = "200", description = "Flags",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Flag[].class)))

@@ -41,7 +41,7 @@ public class StandingResource {
     @GET
     @Path("teams/{teamId}/reputation")
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.REVIEWER, Caller.TEAM, Caller.ADMIN})
-    @Operation(summary = "A team's reputation and how it was computed", description = "The mean composite of the "
+    @Operation(operationId = "getTeamReputation", summary = "A team's reputation and how it was computed", description = "The mean composite of the "
             + "team's latest rated sheets (20 by default), with those sheets listed.")
     @APIResponse(responseCode = "200", description = "The reputation",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Reputation.class)))
@@ -57,7 +57,7 @@ public class StandingResource {
     @GET
     @Path("volunteers/{volunteerId}/points")
     @RolesAllowed({Caller.DISPATCHER, Caller.TEAM, Caller.ADMIN})
-    @Operation(summary = "A volunteer's points and ledger", description = "Balance and every entry, each naming the "
+    @Operation(operationId = "getVolunteerPoints", summary = "A volunteer's points and ledger", description = "Balance and every entry, each naming the "
             + "request and the points.awarded event it came from. Teams see their own members.")
     @APIResponse(responseCode = "200", description = "The points",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Points.class)))

@@ -82,7 +82,7 @@ public class AuditResource {
     @GET
     @Path("summary")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Figures grouped by period, category, grid or team", description = "For requests submitted in "
+    @Operation(operationId = "getAuditSummary", summary = "Figures grouped by period, category, grid or team", description = "For requests submitted in "
             + "[from, to) (default: the last 30 days): counts; response, resolution and satisfaction rates; mean and "
             + "p50/p90/p99 of each latency; on-time rates of the dispatch, accept and complete SLA clocks; declines, "
             + "expiries, escalations, reopens, bad ratings and follow-ups. Rate definitions: "
@@ -108,7 +108,8 @@ public class AuditResource {
     @GET
     @Path("summary.csv")
     @Produces(Csv.MEDIA_TYPE)
-    @Operation(summary = "The summary as CSV (UTF-8 with BOM, opens in Excel)")
+    @Operation(operationId = "exportAuditSummary", summary = "The summary as CSV (UTF-8 with BOM, opens in Excel)",
+            description = "The same figures as GET /api/audit/summary, one row per group, for spreadsheets.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
     public Response summaryCsv(@Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
@@ -161,7 +162,7 @@ public class AuditResource {
     @GET
     @Path("rankings")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rank teams or grids", description = "By satisfaction, resolution or response rate, SLA on-time "
+    @Operation(operationId = "getRankings", summary = "Rank teams or grids", description = "By satisfaction, resolution or response rate, SLA on-time "
             + "rates, or median resolution time. Groups with fewer cases than the minimum sample (5 by default) are "
             + "listed apart, unranked, so a team with one fast case cannot top the table.")
     @APIResponse(responseCode = "200", description = "The ranking",
@@ -189,7 +190,8 @@ public class AuditResource {
     @GET
     @Path("rankings.csv")
     @Produces(Csv.MEDIA_TYPE)
-    @Operation(summary = "A ranking as CSV")
+    @Operation(operationId = "exportRankings", summary = "A ranking as CSV",
+            description = "The same ranking as GET /api/audit/rankings (rank, name, measure, sample), for spreadsheets.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
     public Response rankingsCsv(@Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
@@ -207,7 +209,7 @@ public class AuditResource {
     @GET
     @Path("requests")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Audit figures of single requests", description = "Oldest first; breached=dispatch|accept|complete "
+    @Operation(operationId = "listAuditRequests", summary = "Audit figures of single requests", description = "Oldest first; breached=dispatch|accept|complete "
             + "keeps only the requests whose clock was (or is) late.")
     @APIResponse(responseCode = "200", description = "Rows",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditRows.Row[].class)))
@@ -230,7 +232,7 @@ public class AuditResource {
     @GET
     @Path("requests.csv")
     @Produces(Csv.MEDIA_TYPE)
-    @Operation(summary = "Requests with their audit figures as CSV", description = "Up to 100,000 rows per download.")
+    @Operation(operationId = "exportAuditRequests", summary = "Requests with their audit figures as CSV", description = "Up to 100,000 rows per download.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = Csv.MEDIA_TYPE))
     public Response requestsCsv(@Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
@@ -263,7 +265,7 @@ public class AuditResource {
     @GET
     @Path("requests/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A request's case file", description = "Every service's events with each chain re-verified, "
+    @Operation(operationId = "getCaseFile", summary = "A request's case file", description = "Every service's events with each chain re-verified, "
             + "the derived times and SLA verdicts, each assignment attempt, and who did what.")
     @APIResponse(responseCode = "200", description = "The case file",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseFile.class)))
@@ -294,7 +296,7 @@ public class AuditResource {
     @GET
     @Path("reports/monthly")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Monthly report (每月统计)", description = "One month's totals, the three rates, latencies and SLA, "
+    @Operation(operationId = "getMonthlyReport", summary = "Monthly report (每月统计)", description = "One month's totals, the three rates, latencies and SLA, "
             + "by day, category, grid and team, and the rankings of teams and grids.")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
@@ -316,7 +318,7 @@ public class AuditResource {
     @GET
     @Path("reports/quarterly")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Quarterly report (每季通报)", description = "One quarter's figures by month, category, grid and "
+    @Operation(operationId = "getQuarterlyReport", summary = "Quarterly report (每季通报)", description = "One quarter's figures by month, category, grid and "
             + "team, and the rankings of teams and grids.")
     @APIResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))

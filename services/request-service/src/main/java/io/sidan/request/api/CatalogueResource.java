@@ -56,7 +56,7 @@ public class CatalogueResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The service catalogue", description = "Categories in display order with zh-CN and English "
+    @Operation(operationId = "listCategories", summary = "The service catalogue", description = "Categories in display order with zh-CN and English "
             + "names, descriptions, service items and SLA targets (minutes) per urgency. Public.")
     @APIResponse(responseCode = "200", description = "Categories",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category[].class)))
@@ -69,7 +69,8 @@ public class CatalogueResource {
     @GET
     @Path("{code}")
     @PermitAll
-    @Operation(summary = "One category")
+    @Operation(operationId = "getCategory", summary = "One category",
+            description = "A service category by its code, with its items and SLA per urgency; 404 if there is none.")
     @APIResponse(responseCode = "200", description = "The category",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))
     public Category get(@PathParam("code") String code) {
@@ -80,7 +81,7 @@ public class CatalogueResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Add a category (admin)", description = "Recorded as a catalogue.category-added event.")
+    @Operation(operationId = "addCategory", summary = "Add a category (admin)", description = "Recorded as a catalogue.category-added event.")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))
     @APIResponse(responseCode = "409", description = "The code exists already",
@@ -95,7 +96,7 @@ public class CatalogueResource {
     @Path("{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Change a category (admin)", description = "The whole new definition; recorded as a "
+    @Operation(operationId = "changeCategory", summary = "Change a category (admin)", description = "The whole new definition; recorded as a "
             + "catalogue.category-changed event. Requests keep the SLA they were submitted with.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))

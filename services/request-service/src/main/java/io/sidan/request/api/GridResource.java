@@ -56,7 +56,7 @@ public class GridResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The grids", description = "Code, name, district and grid leader of each grid. Public.")
+    @Operation(operationId = "listGrids", summary = "The grids", description = "Code, name, district and grid leader of each grid. Public.")
     @APIResponse(responseCode = "200", description = "Grids",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid[].class)))
     public List<Grid> list(@Parameter(description = "Include inactive grids", schema = @Schema(type = SchemaType.BOOLEAN))
@@ -68,7 +68,7 @@ public class GridResource {
     @GET
     @Path("{code}")
     @PermitAll
-    @Operation(summary = "One grid")
+    @Operation(operationId = "getGrid", summary = "One grid", description = "A grid (网格) by its code, with its district and leader; 404 if there is none.")
     @APIResponse(responseCode = "200", description = "The grid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid.class)))
     public Grid get(@PathParam("code") String code) {
@@ -79,7 +79,8 @@ public class GridResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Register a grid (admin)")
+    @Operation(operationId = "registerGrid", summary = "Register a grid (admin)",
+            description = "Adds a grid residents can name in their requests; 409 when the code is taken.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid.class)))
     @APIResponse(responseCode = "409", description = "The code exists already",
@@ -94,7 +95,8 @@ public class GridResource {
     @Path("{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Change a grid (admin)")
+    @Operation(operationId = "changeGrid", summary = "Change a grid (admin)",
+            description = "Replaces a grid's name, district, leader or active flag; the code stays.")
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid.class)))
     public Grid change(@PathParam("code") String code, @Valid @NotNull GridBody body) {

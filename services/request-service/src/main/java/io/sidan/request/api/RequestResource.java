@@ -54,6 +54,7 @@ import io.sidan.request.projection.RequestView;
 import io.sidan.request.projection.Timeline;
 import io.sidan.request.projection.TimelineQuery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -89,13 +90,13 @@ public class RequestResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER})
-    @Operation(summary = "Submit a request (群众点单)", description = "A resident asks for a service; a dispatcher may "
+    @Operation(operationId = "submitRequest", summary = "Submit a request (群众点单)", description = "A resident asks for a service; a dispatcher may "
             + "file one for a phone caller (channel PHONE, the caller's name in requesterName). With an "
             + "Idempotency-Key header, repeating the same body returns the first answer without a second request; "
             + "the same key with another body is refused with 422.")
     @APIResponse(responseCode = "201", description = "Submitted",
-            headers = {@Header(name = "Location", description = "The new request"),
-                    @Header(name = "ETag", description = "Its entity tag")},
+            headers = {@Header(name = "Location", description = "The new request", schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+                    @Header(name = "ETag", description = "Its entity tag", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -162,7 +163,7 @@ public class RequestResource {
 
     @GET
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN, Caller.REVIEWER})
-    @Operation(summary = "List requests", description = "Residents get only their own. Filters combine; "
+    @Operation(operationId = "listRequests", summary = "List requests", description = "Residents get only their own. Filters combine; "
             + "paging starts at page 0; sort by submittedAt (default, newest first with -submittedAt), updatedAt, "
             + "status, category or urgency, with - for descending.")
     @APIResponse(responseCode = "200", description = "A page of requests",
@@ -227,11 +228,11 @@ public class RequestResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN, Caller.REVIEWER})
-    @Operation(summary = "Get a request", description = "Status, assignment, timestamps of each step and the ETag. "
+    @Operation(operationId = "getRequest", summary = "Get a request", description = "Status, assignment, timestamps of each step and the ETag. "
             + "Residents may only read their own requests; another's is 404. The contact (phone, address, coordinates) "
             + "is unmasked for the resident who filed it and for dispatchers, whose every such read is recorded in the "
             + "access log (GET /api/audit/access-log); admins and reviewers get it masked.")
-    @APIResponse(responseCode = "200", description = "The request", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The request", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     public Response get(@PathParam("id") String id) {
         return tx.inTransaction(c -> {
@@ -248,9 +249,9 @@ public class RequestResource {
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN})
-    @Operation(summary = "Cancel a request", description = "The owner (or a dispatcher or admin for them) withdraws a "
+    @Operation(operationId = "cancelRequest", summary = "Cancel a request", description = "The owner (or a dispatcher or admin for them) withdraws a "
             + "request that is not completed yet. A reason is required. 409 names the current status when it is too late.")
-    @APIResponse(responseCode = "200", description = "Cancelled", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "Cancelled", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     @APIResponse(responseCode = "409", description = "Not cancellable in its current status",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -270,10 +271,10 @@ public class RequestResource {
     @Path("{id}/reopen")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.RESIDENT, Caller.ADMIN})
-    @Operation(summary = "Reopen a completed request (回头看)", description = "The owner or an admin sends a completed "
+    @Operation(operationId = "reopenRequest", summary = "Reopen a completed request (回头看)", description = "The owner or an admin sends a completed "
             + "request back to dispatch, within the follow-up window after completion (30 days by default). "
             + "A reason is required; the reopen count is kept.")
-    @APIResponse(responseCode = "200", description = "Reopened", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "Reopened", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     @APIResponse(responseCode = "409", description = "Not completed, or the follow-up window has passed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -293,7 +294,7 @@ public class RequestResource {
     @Path("{id}/contact/reveal")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Reveal a resident's contact (admins)", description = "Admins see contacts masked; when one is "
+    @Operation(operationId = "revealContact", summary = "Reveal a resident's contact (admins)", description = "Admins see contacts masked; when one is "
             + "needed (a complaint to verify, a supervision call), this returns it unmasked. The reason is required and "
             + "recorded with the read in the access log (purpose `reveal: <reason>`).")
     @APIResponse(responseCode = "200", description = "The contact",
@@ -313,7 +314,7 @@ public class RequestResource {
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({Caller.RESIDENT, Caller.DISPATCHER, Caller.ADMIN, Caller.REVIEWER})
-    @Operation(summary = "The request's auditable timeline", description = "Every event about the request from all "
+    @Operation(operationId = "getTimeline", summary = "The request's auditable timeline", description = "Every event about the request from all "
             + "three services in causal order, each with its type, time, source, actor (other residents masked), a "
             + "summary in plain words, its chain hash and whether its stream's hash chain verifies up to it. A team's "
             + "internal notes are shown to dispatchers and admins only (marked `internal`); residents and reviewers "

@@ -127,6 +127,9 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         add(responses, "400", "Invalid input: malformed JSON, a missing, unknown or invalid field or parameter");
         boolean secured = op.getSecurity() != null && !op.getSecurity().isEmpty();
+        if (!secured) {
+            op.setSecurity(new java.util.ArrayList<>()); // public, and saying so: generators and linters want it explicit
+        }
         if (secured) {
             add(responses, "401", "No valid bearer token");
             add(responses, "403", "The caller's role may not do this");
@@ -137,12 +140,16 @@ public class ProblemResponsesFilter implements OASFilter {
             add(responses, "415", "The body is not sent as application/json");
         }
         add(responses, "503", "Overloaded: too many requests in flight (sidan.http.max-in-flight); retry after Retry-After seconds");
+        responses.getAPIResponse("503").addHeader("Retry-After", retryAfter("Seconds to wait before trying again"));
         if (secured && method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
             add(responses, "429", "Too many writes by this user (sidan.http.rate-limit.*); retry after Retry-After seconds");
-            responses.getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
-                    .description("Seconds until the next write is accepted")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE)));
+            responses.getAPIResponse("429").addHeader("Retry-After", retryAfter("Seconds until the next write is accepted"));
         }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header retryAfter(String description) {
+        return OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE));
     }
 
     private static void add(APIResponses responses, String code, String description) {

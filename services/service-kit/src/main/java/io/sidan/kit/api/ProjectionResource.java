@@ -50,7 +50,7 @@ public class ProjectionResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The projections of this service", description = "Names to rebuild with POST …/{name}/rebuild.")
+    @Operation(operationId = "listProjections", summary = "The projections of this service", description = "Names to rebuild with POST …/{name}/rebuild.")
     @APIResponse(responseCode = "200", description = "Projection names",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = String[].class)))
     public List<String> list() {
@@ -60,7 +60,7 @@ public class ProjectionResource {
     @POST
     @Path("{name}/rebuild")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rebuild a projection from the event store", description = "Empties the read model and refills it "
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store", description = "Empties the read model and refills it "
             + "from this service's events in one transaction; commands touching the model wait until it commits. "
             + "Answers how many events the rebuild read and how fast.")
     @APIResponse(responseCode = "200", description = "Rebuilt",

@@ -56,7 +56,7 @@ public abstract class AccessLogResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
-    @Operation(summary = "Reads of personal data", description = "Every time someone other than the resident was shown a "
+    @Operation(operationId = "listAccessLog", summary = "Reads of personal data", description = "Every time someone other than the resident was shown a "
             + "resident's unmasked phone, address or coordinates: who (role, id, name), when, which request, which fields, "
             + "why (`dispatch`, `service` for the assigned team, `reveal: <reason>` for an admin). Oldest first; filters "
             + "combine. Ask with `Accept: text/csv` for the same entries as a CSV file (up to 100,000, limit ignored).")
@@ -90,7 +90,7 @@ public abstract class AccessLogResource {
     @GET
     @Path("verification")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify the access log's hash chain", description = "Walks every entry: intact, or the first "
+    @Operation(operationId = "verifyAccessLog", summary = "Verify the access log's hash chain", description = "Walks every entry: intact, or the first "
             + "entry that was changed, removed or put out of order.")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verification.class)))
