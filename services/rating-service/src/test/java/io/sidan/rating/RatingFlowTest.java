@@ -37,6 +37,7 @@ import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
 import io.sidan.rating.application.RatingApplication;
 import io.sidan.testing.BrokerClient;
+import io.sidan.testing.Metrics;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TableRows;
@@ -123,6 +124,29 @@ class RatingFlowTest {
                 .body("howComputed", not(emptyOrNullString()));
         given().auth().oauth2(ADMIN).get("/api/volunteers/v" + team + "-1/points").then().statusCode(200)
                 .body("balance", equalTo(30)).body("ledger[0].requestId", equalTo(id)).body("ledger[0].rule", equalTo("2.5 h × 10 × 1.2 (composite 4.50)"));
+    }
+
+    @Test
+    void ratingsAreCountedByPartyAndScoreAndOpenFollowUpsAreAGauge() {
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = completed(team, "v" + team);
+        Map<String, String> badFromResident = Map.of("party", "RESIDENT", "overall", "1");
+        Metrics before = Metrics.scrape();
+        rate(TestTokens.resident(RESIDENT), id, 1).then().statusCode(201);
+        rate(DISPATCHER, id, 4).then().statusCode(201);
+        Metrics flagged = Metrics.scrape();
+        assertThat(flagged.sum("sidan_ratings_total", badFromResident) - zeroIfNone(before.sum("sidan_ratings_total", badFromResident)))
+                .isEqualTo(1);
+        assertThat(flagged.sum("sidan_ratings_total", Map.of("party", "DISPATCHER", "overall", "4"))).isGreaterThanOrEqualTo(1);
+        assertThat(flagged.sum("sidan_followups_open") - before.sum("sidan_followups_open")).isEqualTo(1);
+
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("note", "已回访，居民表示理解", "reopenRequested", false))
+                .post("/api/ratings/" + id + "/follow-up").then().statusCode(200);
+        assertThat(Metrics.scrape().sum("sidan_followups_open")).isEqualTo(before.sum("sidan_followups_open"));
+    }
+
+    private static double zeroIfNone(double value) {
+        return Double.isNaN(value) ? 0 : value;
     }
 
     @Test

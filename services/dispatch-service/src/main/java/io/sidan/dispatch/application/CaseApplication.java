@@ -56,9 +56,11 @@ public class CaseApplication {
     private final TeamQueries teams;
     private final DispatchConfig config;
     private final Clock clock;
+    private final CaseMetrics metrics;
 
     public CaseApplication(Transactions tx, EventStore store, CaseViewProjection views, TeamQueries teams,
-                           DispatchConfig config, Clock clock) {
+                           DispatchConfig config, Clock clock, CaseMetrics metrics) {
+        this.metrics = metrics;
         this.tx = tx;
         this.store = store;
         this.cases = new CommandHandler<>(store, CaseDecider.DECIDER);
@@ -221,6 +223,7 @@ public class CaseApplication {
         }
         views.recordDeclines(c, outcome.appended());
         CaseView view = views.refresh(c, outcome.history());
+        metrics.record(outcome.appended(), view); // before the commit: a rare failed commit counts once too often
         CaseState after = outcome.state();
         if (after.phase() == CasePhase.WAITING && config.automatic(after.category())
                 && after.escalationLevel() < CaseDecider.SUPERVISED_LEVEL) {

@@ -13,6 +13,9 @@ import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.CaseEvent;
@@ -43,13 +46,24 @@ import io.sidan.rating.projection.SheetProjection;
 public class RatingApplication {
 
     private final Transactions tx;
+    private final MeterRegistry registry;
     private final EventStore store;
     private final SheetProjection projection;
     private final RatingPolicy policy;
     private final CommandHandler<SheetState, SheetCommand, RatingEvent> sheets;
 
-    public RatingApplication(Transactions tx, EventStore store, SheetProjection projection, RatingConfig config) {
+    public RatingApplication(Transactions tx, EventStore store, SheetProjection projection, RatingConfig config,
+                             MeterRegistry registry) {
+        this.registry = registry;
         this.tx = tx;
+        // bad ratings awaiting a follow-up call (回访), from the database: the same on every instance (take the max)
+        Gauge.builder("sidan.followups.open", tx, t -> t.inTransaction(c -> {
+            try (var s = c.prepareStatement("select count(*) from flag_view where followed_up_at is null");
+                 var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        })).description("bad ratings (overall 1 or 2) awaiting a follow-up").register(registry);
         this.store = store;
         this.projection = projection;
         this.policy = config.policy();
@@ -69,7 +83,11 @@ public class RatingApplication {
 
     public SheetState rate(String requestId, Party party, String raterId, Scores scores, String comment, Instant now,
                            EventMetadata metadata) {
-        return tx.inTransaction(c -> execute(c, requestId, new SheetCommand.Rate(party, raterId, scores, comment, now), metadata));
+        SheetState sheet = tx.inTransaction(c -> execute(c, requestId, new SheetCommand.Rate(party, raterId, scores, comment, now), metadata));
+        // after the commit; the score is 1 to 5 and the party one of four: a handful of series
+        Counter.builder("sidan.ratings").description("ratings submitted, by party and overall score (1 to 5)")
+                .tags("party", party.name(), "overall", String.valueOf(scores.overall())).register(registry).increment();
+        return sheet;
     }
 
     public SheetState followUp(String requestId, String note, boolean reopenRequested, EventMetadata metadata) {

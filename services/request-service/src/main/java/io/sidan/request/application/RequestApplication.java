@@ -13,6 +13,8 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
@@ -42,6 +44,7 @@ import io.sidan.request.projection.RequestViewProjection;
 public class RequestApplication {
 
     private final Transactions tx;
+    private final MeterRegistry registry;
     private final EventStore store;
     private final CommandHandler<RequestLifecycle, RequestCommand, RequestEvent> requests;
     private final RequestViewProjection views;
@@ -50,7 +53,8 @@ public class RequestApplication {
     private final Clock clock;
 
     public RequestApplication(Transactions tx, EventStore store, RequestViewProjection views, ReceivedEvents received,
-                              RequestConfig config, Clock clock) {
+                              RequestConfig config, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.tx = tx;
         this.store = store;
         this.requests = new CommandHandler<>(store, RequestDecider.DECIDER);
@@ -69,7 +73,7 @@ public class RequestApplication {
     }
 
     public Submission submit(RequestCommand.Submit command, EventMetadata metadata, IdempotencyKey idempotency) {
-        return tx.inTransaction(c -> {
+        Submission submission = tx.inTransaction(c -> {
             if (idempotency != null) {
                 String earlier = claimKey(c, idempotency, command.requestId());
                 if (earlier != null) {
@@ -81,6 +85,12 @@ public class RequestApplication {
             return new Submission(views.refresh(c, new RequestHistory(command.requestId(), outcome.stream(), List.of()))
                     .orElseThrow(), false);
         });
+        if (!submission.replayed()) { // counted after the commit, by category and channel (never by resident)
+            Counter.builder("sidan.requests.submitted").description("requests submitted (群众点单), by category and channel")
+                    .tags("category", submission.view().category, "channel", submission.view().channel)
+                    .register(registry).increment();
+        }
+        return submission;
     }
 
     public RequestView cancel(String requestId, String reason, EventMetadata metadata, String ifMatch) {
