@@ -246,6 +246,8 @@ class ConsumerRunnerTest {
             runner.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 3);
             assertThat(runner.status().deadLettered()).isZero();
+            assertThat(runner.status().retried()).isBetween(1L, 3L); // the failed batch's records, handled again
+            assertThat(runner.status().delaySeconds()).isBetween(0.0, 60.0);
         }
         assertThat(consumer.count("select count(*) from effects")).isEqualTo(3);
     }

@@ -27,7 +27,10 @@ class RequestMetricsTest {
                 .header("Idempotent-Replayed", "true");
         double after = Metrics.scrape().sum("sidan_requests_submitted_total", series);
         assertThat(after - (Double.isNaN(before) ? 0 : before)).isEqualTo(3);
-        // the eventing series are there too (relay leader, backlog, consumers)
-        assertThat(Metrics.scrape().sum("sidan_outbox_relay_leader")).isEqualTo(1);
+        // the eventing series are there too (relay leader, consumers)
+        Metrics now = Metrics.scrape();
+        assertThat(now.sum("sidan_outbox_relay_leader")).isEqualTo(1);
+        assertThat(now.sum("sidan_consumer_retried")).isNotNaN().isGreaterThanOrEqualTo(0); // NaN: no such series
+        assertThat(now.sum("sidan_consumer_lag")).isNotNaN();
     }
 }

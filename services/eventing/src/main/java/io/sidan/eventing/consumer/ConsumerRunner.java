@@ -89,6 +89,8 @@ public final class ConsumerRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long lag = -1;
+    private final AtomicLong retried = new AtomicLong();
+    private volatile double delaySeconds = Double.NaN;
     /** The offset this runner last committed per partition (poll thread only): unchanged ones are not committed again. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile String lastError;
@@ -147,7 +149,7 @@ public final class ConsumerRunner implements AutoCloseable {
 
     public ConsumerStatus status() {
         return new ConsumerStatus(settings.name(), running && thread != null && thread.isAlive(), lag, processed.get(),
-                duplicates.get(), deadLettered.get(), lastError, lastErrorAt, lastPollAt);
+                duplicates.get(), deadLettered.get(), retried.get(), delaySeconds, lastError, lastErrorAt, lastPollAt);
     }
 
     /**
@@ -305,8 +307,10 @@ public final class ConsumerRunner implements AutoCloseable {
             });
             processed.addAndGet(fresh);
             duplicates.addAndGet(batch.size() - fresh);
+            handled(batch.getLast().envelope());
             return true;
         } catch (RuntimeException e) {
+            retried.addAndGet(batch.size()); // handled again one by one
             recordError("a batch of " + batch.size() + " failed, handling them one by one: " + rootMessage(e), e);
             return false;
         }
@@ -373,6 +377,7 @@ public final class ConsumerRunner implements AutoCloseable {
                     return true;
                 });
                 (fresh ? processed : duplicates).incrementAndGet();
+                handled(received.envelope());
                 return true;
             } catch (RuntimeException e) {
                 recordError(received.envelope().type() + " " + received.envelope().eventId() + " attempt " + attempt
@@ -382,8 +387,14 @@ public final class ConsumerRunner implements AutoCloseable {
                 }
                 pause(backoff);
                 backoff = backoff.multipliedBy(2);
+                retried.incrementAndGet();
             }
         }
+    }
+
+    /** Notes how long the event took from its occurrence to being handled here. */
+    private void handled(EventEnvelope newest) {
+        delaySeconds = Math.max(0, java.time.Duration.between(newest.occurredAt(), clock.instant()).toMillis() / 1000.0);
     }
 
     private boolean markProcessed(Connection c, EventEnvelope envelope) throws Exception {

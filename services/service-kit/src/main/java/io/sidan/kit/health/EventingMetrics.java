@@ -41,6 +41,11 @@ public class EventingMetrics {
                     .register(registry);
             Gauge.builder("sidan.consumer.dead.lettered", runtime, r -> status(r, name).deadLettered()).tag("consumer", name)
                     .description("records sent to the dead-letter topic since start").register(registry);
+            Gauge.builder("sidan.consumer.retried", runtime, r -> status(r, name).retried()).tag("consumer", name)
+                    .description("handlings repeated after a failure since start").register(registry);
+            Gauge.builder("sidan.consumer.delay.seconds", runtime, r -> status(r, name).delaySeconds()).tag("consumer", name)
+                    .description("how old the newest handled event was when it was handled (occurrence to commit here)")
+                    .register(registry);
         }
     }
 
@@ -58,6 +63,6 @@ public class EventingMetrics {
 
     private static ConsumerStatus status(EventingRuntime runtime, String name) {
         return runtime.consumerStatuses().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElse(new ConsumerStatus(name, false, -1, 0, 0, 0, null, null, null));
+                .orElse(new ConsumerStatus(name, false, -1, 0, 0, 0, 0, Double.NaN, null, null, null));
     }
 }
