@@ -135,7 +135,7 @@ class RatingFlowTest {
         rate(TestTokens.resident(RESIDENT), id, 1).then().statusCode(201);
         rate(DISPATCHER, id, 4).then().statusCode(201);
         Metrics flagged = Metrics.scrape();
-        assertThat(flagged.sum("sidan_ratings_total", badFromResident) - zeroIfNone(before.sum("sidan_ratings_total", badFromResident)))
+        assertThat(flagged.sum("sidan_ratings_total", badFromResident) - before.sumOrZero("sidan_ratings_total", badFromResident))
                 .isEqualTo(1);
         assertThat(flagged.sum("sidan_ratings_total", Map.of("party", "DISPATCHER", "overall", "4"))).isGreaterThanOrEqualTo(1);
         assertThat(flagged.sum("sidan_followups_open") - before.sum("sidan_followups_open")).isEqualTo(1);
@@ -143,10 +143,6 @@ class RatingFlowTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("note", "已回访，居民表示理解", "reopenRequested", false))
                 .post("/api/ratings/" + id + "/follow-up").then().statusCode(200);
         assertThat(Metrics.scrape().sum("sidan_followups_open")).isEqualTo(before.sum("sidan_followups_open"));
-    }
-
-    private static double zeroIfNone(double value) {
-        return Double.isNaN(value) ? 0 : value;
     }
 
     @Test

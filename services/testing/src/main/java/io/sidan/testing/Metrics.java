@@ -19,10 +19,25 @@ public final class Metrics {
     }
 
     /**
-     * The sum of every series named {@code name} whose labels include all of {@code labels}; NaN when
-     * there is none.
+     * The sum of every series named {@code name} whose labels include all of {@code labels}.
+     *
+     * @throws AssertionError when there is no such series
      */
     public double sum(String name, Map<String, String> labels) {
+        double sum = sumOrNaN(name, labels);
+        if (Double.isNaN(sum)) {
+            throw new AssertionError("no series " + name + " with " + labels + " on /q/metrics");
+        }
+        return sum;
+    }
+
+    /** As {@link #sum(String, Map)}, but 0 when there is no such series yet (a counter before its first count). */
+    public double sumOrZero(String name, Map<String, String> labels) {
+        double sum = sumOrNaN(name, labels);
+        return Double.isNaN(sum) ? 0 : sum;
+    }
+
+    private double sumOrNaN(String name, Map<String, String> labels) {
         double sum = Double.NaN;
         for (String line : text.lines().toList()) {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
