@@ -199,6 +199,8 @@ try {
   }
   assert.ok(after > before, `submitted this month: ${before} before, ${after} after`)
   await admin.locator('.chart canvas').first().waitFor()
+  // rankings name the team as people know it (the seeded red-vest team), not by its code
+  await admin.locator('td', { hasText: '红马甲志愿服务队' }).first().waitFor()
   await shot(admin, 'admin-dashboard-after')
   await admin.getByRole('tab', { name: m('admin.requests') }).click()
   await admin.locator('tr', { hasText: title }).click()
