@@ -265,10 +265,10 @@ final class Report {
         md.append("\n## 4. Outbox relay and Kafka's producer\n\n");
         if (relay != null) {
             md.append(String.format(Locale.ROOT, "%d stored events (payload about %d bytes) drained from the event store by the\n"
-                    + "services' `OutboxRelay` (read in global order, sent with an idempotent producer, acks=all, marked\n"
-                    + "published after the acknowledgement), one batch in flight at a time, after one untimed drain that warms\n"
+                    + "services' `OutboxRelay` (read in global order, each batch sent as one Kafka transaction, idempotent,\n"
+                    + "acks=all, marked published after the commit), one batch in flight at a time, after one untimed drain that warms\n"
                     + "the relay up. Kafka's `ProducerPerformance` (a fresh JVM, as its users run it),\n"
-                    + "same record count and size, same producer settings, same broker: **%s records/s**.\n\n"
+                    + "same record count and size, same producer settings but no transactions, same broker: **%s records/s**.\n\n"
                     + "| relay batch size | events/s | share of the raw producer |\n|---|---|---|\n",
                     relay.events(), relay.recordBytes(), fmt(relay.producerPerSecond())));
             relay.relayByBatch().forEach((batch, rate) -> md.append("| ").append(batch)
