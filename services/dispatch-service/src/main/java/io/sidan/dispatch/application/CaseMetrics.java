@@ -53,10 +53,8 @@ public class CaseMetrics {
             Instant at = a.envelope().occurredAt();
             Tags urgency = Tags.of("urgency", view.urgency);
             switch (a.event()) {
-                case CaseEvent.Assigned e when e.attempt() == 1 -> timer("sidan.case.time.to.dispatch", "queued → first assigned or offered", urgency)
-                        .record(between(view.queuedAt, at));
-                case CaseEvent.Offered e when e.attempt() == 1 -> timer("sidan.case.time.to.dispatch", "queued → first assigned or offered", urgency)
-                        .record(between(view.queuedAt, at));
+                case CaseEvent.Assigned e when e.attempt() == 1 -> dispatched(view, at, urgency);
+                case CaseEvent.Offered e when e.attempt() == 1 -> dispatched(view, at, urgency);
                 case CaseEvent.Accepted e -> timer("sidan.case.time.to.accept", "first dispatch → accepted", urgency)
                         .record(between(view.dispatchedAt, at));
                 case CaseEvent.ServiceCompleted e -> timer("sidan.case.time.to.complete", "queued → service completed", urgency)
@@ -89,6 +87,10 @@ public class CaseMetrics {
             }
         }
         waiting.register(rows, true);
+    }
+
+    private void dispatched(CaseView view, Instant at, Tags urgency) {
+        timer("sidan.case.time.to.dispatch", "queued → first assigned or offered", urgency).record(between(view.queuedAt, at));
     }
 
     private Timer timer(String name, String description, Tags tags) {

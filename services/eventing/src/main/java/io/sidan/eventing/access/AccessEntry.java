@@ -9,4 +9,9 @@ import java.util.List;
  */
 public record AccessEntry(long seq, Instant at, String actorRole, String actorId, String actorName, String requestId,
                           List<String> fields, String purpose, String prevHash, String hash) {
+
+    /** This entry with its hash computed ({@link AccessLog#hash}). */
+    AccessEntry hashed() {
+        return new AccessEntry(seq, at, actorRole, actorId, actorName, requestId, fields, purpose, prevHash, AccessLog.hash(this));
+    }
 }

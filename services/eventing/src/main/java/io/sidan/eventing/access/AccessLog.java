@@ -62,10 +62,8 @@ public final class AccessLog {
             }
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        AccessEntry unsigned = new AccessEntry(seq, at, actor.role(), actor.id(), actor.name(), requestId, List.copyOf(fields),
-                purpose, prev, null);
-        AccessEntry entry = new AccessEntry(seq, at, actor.role(), actor.id(), actor.name(), requestId, unsigned.fields(),
-                purpose, prev, hash(unsigned));
+        AccessEntry entry = new AccessEntry(seq, at, actor.role(), actor.id(), actor.name(), requestId, List.copyOf(fields),
+                purpose, prev, null).hashed();
         try (PreparedStatement s = c.prepareStatement("insert into personal_data_access (seq, at, actor_role, actor_id, "
                 + "actor_name, request_id, fields, purpose, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, entry.seq());

@@ -35,6 +35,7 @@ import io.sidan.rating.domain.Scoring;
 import io.sidan.rating.domain.SheetCommand;
 import io.sidan.rating.domain.SheetDecider;
 import io.sidan.rating.domain.SheetState;
+import io.sidan.rating.projection.RatingQueries;
 import io.sidan.rating.projection.SheetProjection;
 
 /**
@@ -53,17 +54,12 @@ public class RatingApplication {
     private final CommandHandler<SheetState, SheetCommand, RatingEvent> sheets;
 
     public RatingApplication(Transactions tx, EventStore store, SheetProjection projection, RatingConfig config,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, RatingQueries queries) {
         this.registry = registry;
         this.tx = tx;
         // bad ratings awaiting a follow-up call (回访), from the database: the same on every instance (take the max)
-        Gauge.builder("sidan.followups.open", tx, t -> t.inTransaction(c -> {
-            try (var s = c.prepareStatement("select count(*) from flag_view where followed_up_at is null");
-                 var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        })).description("bad ratings (overall 1 or 2) awaiting a follow-up").register(registry);
+        Gauge.builder("sidan.followups.open", tx, t -> t.inTransaction(queries::openFollowUps))
+                .description("bad ratings (overall 1 or 2) awaiting a follow-up").register(registry);
         this.store = store;
         this.projection = projection;
         this.policy = config.policy();

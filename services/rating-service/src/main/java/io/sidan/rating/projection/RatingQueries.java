@@ -148,6 +148,15 @@ public class RatingQueries {
         return new RatingDtos.Points(volunteerId, name, balance, Math.round(hours * 100) / 100.0, ledger, rule);
     }
 
+    /** Bad ratings awaiting a follow-up call (a partial index holds exactly these). */
+    public long openFollowUps(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from flag_view where followed_up_at is null");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Whether a volunteer is a member of a team (from the team registry's events). */
     public boolean isMember(Connection c, String teamId, String volunteerId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select 1 from team_member where team_id = ? and volunteer_id = ?")) {

@@ -1,5 +1,6 @@
 package io.sidan.kit.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -128,7 +129,7 @@ public class ProblemResponsesFilter implements OASFilter {
         add(responses, "400", "Invalid input: malformed JSON, a missing, unknown or invalid field or parameter");
         boolean secured = op.getSecurity() != null && !op.getSecurity().isEmpty();
         if (!secured) {
-            op.setSecurity(new java.util.ArrayList<>()); // public, and saying so: generators and linters want it explicit
+            op.setSecurity(new ArrayList<>()); // public, and saying so: generators and linters want it explicit
         }
         if (secured) {
             add(responses, "401", "No valid bearer token");
