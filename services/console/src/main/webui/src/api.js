@@ -24,8 +24,9 @@ export const api = {
   post: (path, body, headers) => call('POST', path, body === undefined ? {} : body, headers),
   put: (path, body) => call('PUT', path, body),
   /** Downloads a file (CSV) with the bearer token and hands it to the browser. */
+  /** A CSV export: the same path as the JSON answer, asked for as text/csv. */
   async download(path, filename) {
-    const response = await fetch(path, { headers: { Authorization: 'Bearer ' + (await token()) } })
+    const response = await fetch(path, { headers: { Authorization: 'Bearer ' + (await token()), Accept: 'text/csv' } })
     if (!response.ok) {
       const problem = await response.json().catch(() => null)
       throw new ApiError(response.status, problem)

@@ -312,7 +312,7 @@ class AuditTest {
     @Test
     void csvDownloadsOpenInExcelWithTheRightColumns() {
         byte[] csv = given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
-                .queryParam("category", category).get("/api/audit/requests.csv").then().statusCode(200)
+                .queryParam("category", category).accept("text/csv").get("/api/audit/requests").then().statusCode(200)
                 .contentType("text/csv; charset=UTF-8").header("Content-Disposition", org.hamcrest.Matchers.containsString("sidan-requests.csv"))
                 .extract().asByteArray();
         assertThat(csv[0] & 0xff).isEqualTo(0xEF);
@@ -325,11 +325,19 @@ class AuditTest {
         assertThat(String.join("\n", lines)).contains("老人上门理发").contains("2400.0");
 
         byte[] summary = given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
-                .queryParam("category", category).queryParam("groupBy", "team").get("/api/audit/summary.csv")
+                .queryParam("category", category).queryParam("groupBy", "team").accept("text/csv").get("/api/audit/summary")
                 .then().statusCode(200).extract().asByteArray();
         String[] rows = new String(summary, 3, summary.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertThat(rows).hasSize(4);
         assertThat(rows[0]).startsWith("分组 group,提交 submitted");
+
+        byte[] ranking = given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
+                .queryParam("dimension", "team").accept("text/csv").get("/api/audit/rankings")
+                .then().statusCode(200).contentType("text/csv; charset=UTF-8").extract().asByteArray();
+        assertThat(new String(ranking, 3, ranking.length - 3, StandardCharsets.UTF_8)).startsWith("名次 rank,team,SATISFACTION");
+        // the same paths answer JSON by default
+        given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
+                .get("/api/audit/rankings").then().statusCode(200).contentType("application/json").body("dimension", org.hamcrest.Matchers.equalTo("team"));
     }
 
     @Test

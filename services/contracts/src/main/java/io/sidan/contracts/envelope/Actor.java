@@ -10,6 +10,11 @@ package io.sidan.contracts.envelope;
  */
 public record Actor(String role, String id, String name) {
 
+    public static final String RESIDENT = "resident";
+    public static final String DISPATCHER = "dispatcher";
+    public static final String TEAM = "team";
+    public static final String REVIEWER = "reviewer";
+    public static final String ADMIN = "admin";
     public static final String SYSTEM = "system";
 
     public Actor {

@@ -33,6 +33,7 @@ import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
@@ -188,7 +189,7 @@ public class DispatchResource {
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         tx.inTransaction(c -> find(requestId));
-        cases.assign(requestId, body.teamId(), body.note(), metadata(correlationId), ifMatch);
+        cases.assign(requestId, body.teamId(), body.note(), metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
     }
 
@@ -211,7 +212,7 @@ public class DispatchResource {
                           @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         tx.inTransaction(c -> find(requestId));
         cases.offer(requestId, body == null ? null : body.teamIds(), body == null ? null : body.note(),
-                metadata(correlationId), ifMatch);
+                metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
     }
 
@@ -231,10 +232,7 @@ public class DispatchResource {
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         tx.inTransaction(c -> find(requestId));
-        if (body.reason() == io.sidan.contracts.events.RejectionReason.DUPLICATE && body.duplicateOf() == null) {
-            throw ProblemException.invalidField("duplicateOf", "is required when the reason is DUPLICATE");
-        }
-        cases.reject(requestId, body.reason(), body.detail(), body.duplicateOf(), metadata(correlationId), ifMatch);
+        cases.reject(requestId, body.reason(), body.detail(), body.duplicateOf(), metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
     }
 

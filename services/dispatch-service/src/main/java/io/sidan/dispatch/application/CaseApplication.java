@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.sidan.contracts.domain.InvalidInput;
+import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.CaseEvent;
@@ -32,8 +35,6 @@ import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
-import io.sidan.kit.api.Etags;
-import io.sidan.kit.api.ProblemException;
 
 /**
  * Command handling for cases through the one {@link CommandHandler} (lock, fold, decide, append), the
@@ -73,7 +74,7 @@ public class CaseApplication {
     // ---- from the request service (run inside the consumer's transaction) ----
 
     public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
-        execute(c, open.requestId(), new Opening(open), systemCausedBy(cause), null);
+        execute(c, open.requestId(), new Opening(open), systemCausedBy(cause), OptionalLong.empty());
     }
 
     /** The one command that may find no case yet. */
@@ -86,26 +87,26 @@ public class CaseApplication {
 
     public void cancel(Connection c, String requestId, String reason, EventEnvelope cause) throws SQLException {
         if (exists(c, requestId)) {
-            execute(c, requestId, (s, conn) -> new CaseCommand.Cancel(reason), systemCausedBy(cause), null);
+            execute(c, requestId, (s, conn) -> new CaseCommand.Cancel(reason), systemCausedBy(cause), OptionalLong.empty());
         }
     }
 
     public void reopen(Connection c, String requestId, String reason, int reopenCount, EventEnvelope cause)
             throws SQLException {
         if (exists(c, requestId)) {
-            execute(c, requestId, (s, conn) -> new CaseCommand.Reopen(reason, reopenCount), systemCausedBy(cause), null);
+            execute(c, requestId, (s, conn) -> new CaseCommand.Reopen(reason, reopenCount), systemCausedBy(cause), OptionalLong.empty());
         }
     }
 
     // ---- dispatchers ----
 
-    public CaseView assign(String requestId, String teamId, String note, EventMetadata metadata, String ifMatch) {
+    public CaseView assign(String requestId, String teamId, String note, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Assign(
                 facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s), note), metadata, ifMatch));
     }
 
     /** Offers the case to the given teams, or to every eligible team when none are named. */
-    public CaseView offer(String requestId, List<String> teamIds, String note, EventMetadata metadata, String ifMatch) {
+    public CaseView offer(String requestId, List<String> teamIds, String note, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> {
             List<TeamFacts> offered = new ArrayList<>();
             if (teamIds == null || teamIds.isEmpty()) {
@@ -124,7 +125,7 @@ public class CaseApplication {
     }
 
     public CaseView reject(String requestId, RejectionReason reason, String detail, String duplicateOf,
-                           EventMetadata metadata, String ifMatch) {
+                           EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Reject(reason, detail, duplicateOf),
                 metadata, ifMatch));
     }
@@ -133,7 +134,7 @@ public class CaseApplication {
         return tx.inTransaction(c -> {
             CaseState s = views.fold(store.readStream(c, requestId));
             if (!s.exists()) {
-                throw ProblemException.notFound("There is no case " + requestId + ".");
+                throw new NotFound("There is no case " + requestId + ".");
             }
             return Suggestions.rank(s, teams.candidates(c, declinesSince()));
         });
@@ -145,26 +146,26 @@ public class CaseApplication {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> {
             teams.lock(conn, teamId); // accepts of one team are counted one after the other
             return new CaseCommand.Accept(facts(conn, teamId), clock.instant());
-        }, metadata, null));
+        }, metadata, OptionalLong.empty()));
     }
 
     public CaseView decline(String requestId, String teamId, String reason, EventMetadata metadata) {
-        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Decline(teamId, reason), metadata, null));
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Decline(teamId, reason), metadata, OptionalLong.empty()));
     }
 
     public CaseView start(String requestId, String teamId, EventMetadata metadata) {
-        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Start(teamId), metadata, null));
+        return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Start(teamId), metadata, OptionalLong.empty()));
     }
 
     public CaseView note(String requestId, String teamId, String text, boolean visibleToResident, EventMetadata metadata) {
         return tx.inTransaction(c -> execute(c, requestId,
-                (s, conn) -> new CaseCommand.Note(teamId, text, visibleToResident), metadata, null));
+                (s, conn) -> new CaseCommand.Note(teamId, text, visibleToResident), metadata, OptionalLong.empty()));
     }
 
     public CaseView complete(String requestId, String teamId, String summary, List<VolunteerHours> hours,
                              List<String> evidence, EventMetadata metadata) {
         return tx.inTransaction(c -> execute(c, requestId,
-                (s, conn) -> new CaseCommand.Complete(teamId, summary, hours, evidence), metadata, null));
+                (s, conn) -> new CaseCommand.Complete(teamId, summary, hours, evidence), metadata, OptionalLong.empty()));
     }
 
     // ---- the clock ----
@@ -179,7 +180,7 @@ public class CaseApplication {
                     long before = store.currentVersion(c, requestId);
                     execute(c, requestId, (s, conn) -> s.phase() == CasePhase.WAITING
                             ? new CaseCommand.EscalateOverdue(now) : new CaseCommand.Expire(now),
-                            EventMetadata.by(Actor.system(store.source())), null);
+                            EventMetadata.by(Actor.system(store.source())), OptionalLong.empty());
                     return store.currentVersion(c, requestId) > before ? 1 : 0;
                 });
             } catch (ConcurrencyConflict e) {
@@ -211,13 +212,13 @@ public class CaseApplication {
     // ---- the one way every command is handled ----
 
     private CaseView execute(Connection c, String requestId, CommandFor commandFor, EventMetadata metadata,
-                             String ifMatch) throws SQLException {
+                             OptionalLong ifMatch) throws SQLException {
         CommandHandler.Outcome<CaseState, CaseEvent> outcome = cases.handle(c, requestId, state -> {
             if (!state.exists() && !(commandFor instanceof Opening)) {
-                throw ProblemException.notFound("There is no case " + requestId + ".");
+                throw new NotFound("There is no case " + requestId + ".");
             }
             return commandFor.build(state, c);
-        }, metadata, Etags.ifMatch(ifMatch));
+        }, metadata, ifMatch);
         if (!outcome.changed()) {
             return CaseView.findById(requestId);
         }
@@ -241,11 +242,11 @@ public class CaseApplication {
         TeamFacts top = facts(c, ranked.get(0).teamId());
         return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s),
                 "自动派单：排名第一 / automatic: top suggestion (" + ranked.get(0).score() + " points)"),
-                systemCausedBy(cause), null);
+                systemCausedBy(cause), OptionalLong.empty());
     }
 
     private TeamFacts facts(Connection c, String teamId) throws SQLException {
-        TeamView team = teams.team(teamId).orElseThrow(() -> ProblemException.invalidField("teamId",
+        TeamView team = teams.team(teamId).orElseThrow(() -> new InvalidInput("teamId",
                 "there is no team '" + teamId + "'"));
         return teams.facts(c, team);
     }

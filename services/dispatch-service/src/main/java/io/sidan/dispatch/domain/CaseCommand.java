@@ -3,6 +3,7 @@ package io.sidan.dispatch.domain;
 import java.time.Instant;
 import java.util.List;
 
+import io.sidan.contracts.domain.InvalidInput;
 import io.sidan.contracts.events.DispatchMode;
 import io.sidan.contracts.events.RejectionReason;
 import io.sidan.contracts.events.SlaTargets;
@@ -38,7 +39,13 @@ public sealed interface CaseCommand {
     record EscalateOverdue(Instant now) implements CaseCommand {
     }
 
+    /** A DUPLICATE rejection names the request it duplicates. */
     record Reject(RejectionReason reason, String detail, String duplicateOf) implements CaseCommand {
+        public Reject {
+            if (reason == RejectionReason.DUPLICATE && duplicateOf == null) {
+                throw new InvalidInput("duplicateOf", "is required when the reason is DUPLICATE");
+            }
+        }
     }
 
     record Start(String teamId) implements CaseCommand {

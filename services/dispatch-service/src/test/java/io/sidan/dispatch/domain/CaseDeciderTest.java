@@ -12,6 +12,7 @@ import io.sidan.contracts.events.RejectionReason;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
+import io.sidan.contracts.domain.InvalidInput;
 import io.sidan.contracts.domain.Rejection;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,15 @@ class CaseDeciderTest {
                 new SlaTargets(30, 240, 4320));
         assertThat(CaseDecider.decide(open, given())).containsExactly(opened());
         assertThat(CaseDecider.decide(open, given(opened()))).isEmpty();
+    }
+
+    @Test
+    void aDuplicateRejectionNamesTheRequestItDuplicates() {
+        assertThatThrownBy(() -> new CaseCommand.Reject(RejectionReason.DUPLICATE, "重复", null))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("duplicateOf"));
+        String original = "0c2a3f1e-1111-4222-8333-944455556666";
+        assertThat(CaseDecider.decide(new CaseCommand.Reject(RejectionReason.DUPLICATE, "重复", original), given(opened())))
+                .containsExactly(new CaseEvent.Rejected(ID, RejectionReason.DUPLICATE, "重复", original));
     }
 
     @Test

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.sidan.contracts.events.Category;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
@@ -44,13 +43,11 @@ public class CatalogueResource {
 
     private final CatalogueQueries queries;
     private final CatalogueApplication application;
-    private final Transactions tx;
     private final Caller caller;
 
-    public CatalogueResource(CatalogueQueries queries, CatalogueApplication application, Transactions tx, Caller caller) {
+    public CatalogueResource(CatalogueQueries queries, CatalogueApplication application, Caller caller) {
         this.queries = queries;
         this.application = application;
-        this.tx = tx;
         this.caller = caller;
     }
 
@@ -63,7 +60,7 @@ public class CatalogueResource {
     public List<Category> list(@Parameter(description = "Include inactive categories", schema = @Schema(type = SchemaType.BOOLEAN))
                                @QueryParam("includeInactive") String includeInactive) {
         boolean all = Params.bool("includeInactive", includeInactive, false);
-        return tx.inTransaction(c -> List.copyOf(queries.categories(all).values()));
+        return List.copyOf(queries.categories(all).values());
     }
 
     @GET
@@ -74,7 +71,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "200", description = "The category",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))
     public Category get(@PathParam("code") String code) {
-        return tx.inTransaction(c -> queries.category(code))
+        return queries.category(code)
                 .orElseThrow(() -> ProblemException.notFound("There is no category " + code + "."));
     }
 
@@ -104,7 +101,7 @@ public class CatalogueResource {
         if (!code.equals(body.code())) {
             throw ProblemException.invalidField("code", "must equal the code in the path (" + code + ")");
         }
-        if (tx.inTransaction(c -> queries.category(code)).isEmpty()) {
+        if (queries.category(code).isEmpty()) {
             throw ProblemException.notFound("There is no category " + code + ".");
         }
         Category category = body.toCategory();

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.sidan.contracts.events.Grid;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
@@ -44,13 +43,11 @@ public class GridResource {
 
     private final CatalogueQueries queries;
     private final CatalogueApplication application;
-    private final Transactions tx;
     private final Caller caller;
 
-    public GridResource(CatalogueQueries queries, CatalogueApplication application, Transactions tx, Caller caller) {
+    public GridResource(CatalogueQueries queries, CatalogueApplication application, Caller caller) {
         this.queries = queries;
         this.application = application;
-        this.tx = tx;
         this.caller = caller;
     }
 
@@ -62,7 +59,7 @@ public class GridResource {
     public List<Grid> list(@Parameter(description = "Include inactive grids", schema = @Schema(type = SchemaType.BOOLEAN))
                            @QueryParam("includeInactive") String includeInactive) {
         boolean all = Params.bool("includeInactive", includeInactive, false);
-        return tx.inTransaction(c -> queries.grids(all));
+        return queries.grids(all);
     }
 
     @GET
@@ -72,7 +69,7 @@ public class GridResource {
     @APIResponse(responseCode = "200", description = "The grid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid.class)))
     public Grid get(@PathParam("code") String code) {
-        return tx.inTransaction(c -> queries.grid(code))
+        return queries.grid(code)
                 .orElseThrow(() -> ProblemException.notFound("There is no grid " + code + "."));
     }
 
@@ -103,7 +100,7 @@ public class GridResource {
         if (!code.equals(body.code())) {
             throw ProblemException.invalidField("code", "must equal the code in the path (" + code + ")");
         }
-        if (tx.inTransaction(c -> queries.grid(code)).isEmpty()) {
+        if (queries.grid(code).isEmpty()) {
             throw ProblemException.notFound("There is no grid " + code + ".");
         }
         Grid grid = body.toGrid();

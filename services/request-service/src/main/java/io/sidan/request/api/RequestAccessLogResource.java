@@ -3,7 +3,6 @@ package io.sidan.request.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.privacy.AccessLogResource;
 import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
@@ -14,7 +13,7 @@ import io.sidan.kit.security.Caller;
 @Path("/api/audit/access-log")
 public class RequestAccessLogResource extends AccessLogResource {
 
-    public RequestAccessLogResource(PersonalDataReads reads, Transactions tx) {
-        super(reads, tx);
+    public RequestAccessLogResource(PersonalDataReads reads) {
+        super(reads);
     }
 }

@@ -1,16 +1,6 @@
 package io.sidan.request.api;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,33 +16,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.sidan.contracts.envelope.EventJson;
-import io.sidan.contracts.events.Category;
-import io.sidan.contracts.events.Channel;
-import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.SlaTargets;
-import io.sidan.contracts.events.TimeWindow;
-import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
+import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
-import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.RequestApplication;
-import io.sidan.request.domain.RequestCommand;
+import io.sidan.request.application.RequestReads;
 import io.sidan.request.domain.RequestStatus;
-import io.sidan.request.projection.CatalogueQueries;
 import io.sidan.request.projection.RequestView;
 import io.sidan.request.projection.Timeline;
-import io.sidan.request.projection.TimelineQuery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -68,22 +45,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Requests", description = "群众点单: submit, follow, cancel and reopen service requests")
 public class RequestResource {
 
-    private static final Set<String> SORTABLE = Set.of("submittedAt", "updatedAt", "status", "category", "urgency");
-
     private final RequestApplication requests;
-    private final CatalogueQueries catalogue;
-    private final TimelineQuery timelines;
-    private final Transactions tx;
+    private final RequestReads reads;
     private final Caller caller;
-    private final PersonalDataReads personalData;
 
-    public RequestResource(RequestApplication requests, CatalogueQueries catalogue, TimelineQuery timelines,
-                           Transactions tx, Caller caller, PersonalDataReads personalData) {
-        this.personalData = personalData;
+    public RequestResource(RequestApplication requests, RequestReads reads, Caller caller) {
         this.requests = requests;
-        this.catalogue = catalogue;
-        this.timelines = timelines;
-        this.tx = tx;
+        this.reads = reads;
         this.caller = caller;
     }
 
@@ -106,55 +74,12 @@ public class RequestResource {
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Parameter(description = "Correlation id to carry through all resulting events", schema = @Schema(maxLength = 200))
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        boolean onBehalf = caller.is(Caller.DISPATCHER);
-        Category category = catalogue.category(body.category()).filter(Category::active)
-                .orElseThrow(() -> ProblemException.invalidField("category", "unknown category '" + body.category()
-                        + "'; see GET /api/catalogue"));
-        if (body.item() != null && category.items().stream().noneMatch(i -> i.code().equals(body.item()))) {
-            throw ProblemException.invalidField("item", "category " + category.code() + " has no service item '" + body.item() + "'");
-        }
-        if (catalogue.grid(body.location().grid()).filter(g -> g.active()).isEmpty()) {
-            throw ProblemException.invalidField("location.grid", "unknown grid '" + body.location().grid() + "'; see GET /api/grids");
-        }
-        if (body.preferredWindow() != null && !body.preferredWindow().to().isAfter(body.preferredWindow().from())) {
-            throw ProblemException.invalidField("preferredWindow.to", "must be after preferredWindow.from");
-        }
-        Channel channel = body.channel() != null ? body.channel() : onBehalf ? Channel.PHONE : Channel.APP;
-        String requesterName;
-        String requesterId;
-        if (onBehalf) {
-            if (body.requesterName() == null || body.requesterName().isBlank()) {
-                throw ProblemException.invalidField("requesterName", "is required when a dispatcher files for a caller");
-            }
-            requesterName = body.requesterName().trim();
-            requesterId = null;
-        } else {
-            if (channel != Channel.APP && channel != Channel.KIOSK) {
-                throw ProblemException.invalidField("channel", "residents submit through APP or KIOSK");
-            }
-            requesterName = caller.username();
-            requesterId = caller.subject();
-        }
-        Urgency urgency = body.urgency() != null ? body.urgency() : category.defaultUrgency();
-        SlaTargets sla = category.sla().get(urgency);
-        if (sla == null) {
-            throw new IllegalStateException("category " + category.code() + " has no SLA for " + urgency);
-        }
-        String id = UUID.randomUUID().toString();
-        SubmitRequestBody.LocationBody l = body.location();
-        RequestCommand.Submit command = new RequestCommand.Submit(id, requesterId, requesterName, channel, category.code(),
-                body.item(), body.title().trim(), body.description().trim(),
-                new Location(l.grid(), l.address().trim(), l.lat(), l.lon()), urgency, body.contactPhone().trim(),
-                body.preferredWindow() == null ? null : new TimeWindow(body.preferredWindow().from(), body.preferredWindow().to()),
-                sla);
-        RequestApplication.IdempotencyKey key = idempotencyKey == null ? null
-                : new RequestApplication.IdempotencyKey(caller.subject(), checkKey(idempotencyKey), hash(body));
-        String role = onBehalf ? Caller.DISPATCHER : Caller.RESIDENT;
-        RequestApplication.Submission result = requests.submit(command,
-                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), key);
+        String role = caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.RESIDENT;
+        RequestApplication.Submission result = requests.submit(body.toNewRequest(),
+                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), idempotencyKey);
         RequestView view = result.view();
         Response.ResponseBuilder response = Response.created(URI.create("/api/requests/" + view.id))
-                .tag(etagValue(view)).entity(details(view, owns(view)));
+                .tag(etagValue(view)).entity(details(reads.shown(view, caller)));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
@@ -185,44 +110,17 @@ public class RequestResource {
             @Parameter(description = "Sort key, - for descending", schema = @Schema(enumeration = {"submittedAt", "-submittedAt",
                     "updatedAt", "-updatedAt", "status", "-status", "category", "-category", "urgency", "-urgency"}))
             @QueryParam("sort") String sort) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        if (isResidentOnly()) {
-            where.add("requesterId = :me");
-            params.put("me", caller.subject());
-        }
-        if (status != null) {
-            where.add("status = :status");
-            params.put("status", Params.enumValue(RequestStatus.class, "status", status).name());
-        }
-        if (category != null) {
-            where.add("category = :category");
-            params.put("category", Params.text("category", category, 40));
-        }
-        if (grid != null) {
-            where.add("grid = :grid");
-            params.put("grid", Params.text("grid", grid, 40));
-        }
-        if (from != null) {
-            where.add("submittedAt >= :from");
-            params.put("from", Params.instant("from", from));
-        }
-        if (to != null) {
-            where.add("submittedAt < :to");
-            params.put("to", Params.instant("to", to));
-        }
+        RequestReads.Filter filter = new RequestReads.Filter(
+                status == null ? null : Params.enumValue(RequestStatus.class, "status", status),
+                category == null ? null : Params.text("category", category, 40),
+                grid == null ? null : Params.text("grid", grid, 40),
+                from == null ? null : Params.instant("from", from),
+                to == null ? null : Params.instant("to", to));
         int pageIndex = Params.number("page", page, 0, 0, 100_000);
         int pageSize = Params.number("size", size, 20, 1, 100);
-        Sort order = sort(sort);
-        return tx.inTransaction(c -> {
-            PanacheQuery<RequestView> query = RequestView.find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
-                    order, params);
-            List<RequestView> rows = query.page(Page.of(pageIndex, pageSize)).list();
-            Map<String, String> categoryNames = categoryNames();
-            Map<String, String> teams = catalogue.teamNames();
-            List<RequestDetails> items = rows.stream().map(v -> details(v, categoryNames, teams, owns(v))).toList();
-            return new RequestPage(items, pageIndex, pageSize, query.count());
-        });
+        RequestReads.Listed listed = reads.list(filter, pageIndex, pageSize, sort, caller);
+        return new RequestPage(listed.items().stream().map(RequestResource::details).toList(), pageIndex, pageSize,
+                listed.total());
     }
 
     @GET
@@ -235,14 +133,8 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "The request", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
     public Response get(@PathParam("id") String id) {
-        return tx.inTransaction(c -> {
-            RequestView view = visible(id);
-            boolean dispatcherRead = !owns(view) && caller.is(Caller.DISPATCHER);
-            if (dispatcherRead) {
-                personalData.record(c, caller.as(Caller.DISPATCHER), id, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
-            }
-            return Response.ok(details(view, owns(view) || dispatcherRead)).tag(etagValue(view)).build();
-        });
+        RequestReads.Shown shown = reads.read(id, caller);
+        return Response.ok(details(shown)).tag(etagValue(shown.view())).build();
     }
 
     @POST
@@ -260,11 +152,11 @@ public class RequestResource {
     public Response cancel(@PathParam("id") String id, @Valid @NotNull ReasonBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> visible(id));
-        String role = isResidentOnly() ? Caller.RESIDENT : caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.ADMIN;
+        reads.requireVisible(id, caller);
+        String role = RequestReads.actingRole(caller, Caller.DISPATCHER, Caller.ADMIN);
         RequestView view = requests.cancel(id, body.reason().trim(),
-                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view, owns(view))).tag(etagValue(view)).build();
+                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), Etags.ifMatch(ifMatch));
+        return Response.ok(details(reads.shown(view, caller))).tag(etagValue(view)).build();
     }
 
     @POST
@@ -283,11 +175,11 @@ public class RequestResource {
     public Response reopen(@PathParam("id") String id, @Valid @NotNull ReasonBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> visible(id));
-        String role = isResidentOnly() ? Caller.RESIDENT : Caller.ADMIN;
+        reads.requireVisible(id, caller);
+        String role = RequestReads.actingRole(caller, Caller.ADMIN);
         RequestView view = requests.reopen(id, body.reason().trim(),
-                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), ifMatch);
-        return Response.ok(details(view, owns(view))).tag(etagValue(view)).build();
+                new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), Etags.ifMatch(ifMatch));
+        return Response.ok(details(reads.shown(view, caller))).tag(etagValue(view)).build();
     }
 
     @POST
@@ -300,11 +192,8 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "The contact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevealedContact.class)))
     public RevealedContact reveal(@PathParam("id") String id, @Valid @NotNull ReasonBody body) {
-        return tx.inTransaction(c -> {
-            RequestView v = visible(id);
-            personalData.record(c, caller.as(Caller.ADMIN), id, PersonalData.CONTACT, PersonalDataReads.REVEAL + body.reason().trim());
-            return new RevealedContact(v.id, v.requesterName, v.contactPhone, new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon));
-        });
+        RequestView v = reads.reveal(id, body.reason().trim(), caller);
+        return new RevealedContact(v.id, v.requesterName, v.contactPhone, new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon));
     }
 
     @Schema(name = "RevealedContact", description = "A resident's contact, unmasked; the read is in the access log")
@@ -322,102 +211,31 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "The timeline",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeline.class)))
     public Timeline timeline(@PathParam("id") String id) {
-        return tx.inTransaction(c -> {
-            visible(id);
-            String me = caller.subject();
-            boolean residentOnly = isResidentOnly();
-            boolean staff = caller.is(Caller.DISPATCHER) || caller.is(Caller.ADMIN);
-            return timelines.timeline(c, id, e -> residentOnly && e.actor().role().equals(Caller.RESIDENT)
-                    && !e.actor().id().equals(me) ? "居民" : e.actor().name(), staff);
-        });
+        return reads.timeline(id, caller);
     }
 
-    /** The request if this caller may see it; 404 otherwise (residents never learn of others' requests). */
-    private RequestView visible(String id) {
-        RequestView view = Params.isUuid(id) ? RequestView.findById(id) : null;
-        if (view == null || (isResidentOnly() && !caller.subject().equals(view.requesterId))) {
-            throw ProblemException.notFound("There is no request " + id + ".");
-        }
-        return view;
-    }
-
-    private boolean isResidentOnly() {
-        return caller.is(Caller.RESIDENT) && !caller.is(Caller.DISPATCHER) && !caller.is(Caller.ADMIN)
-                && !caller.is(Caller.REVIEWER);
-    }
-
-    /** The resident who filed the request: the one reader whose reads of their own contact are not logged. */
-    private boolean owns(RequestView v) {
-        return caller.is(Caller.RESIDENT) && caller.subject().equals(v.requesterId);
-    }
-
-    private RequestDetails details(RequestView v, Map<String, String> categoryNames, Map<String, String> teamNames,
-                                   boolean unmasked) {
+    private static RequestDetails details(RequestReads.Shown shown) {
+        RequestView v = shown.view();
+        boolean unmasked = shown.unmasked();
         SubmitRequestBody.LocationBody location = unmasked
                 ? new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon)
                 : new SubmitRequestBody.LocationBody(v.grid, PersonalData.maskAddress(v.address),
                         PersonalData.maskCoordinate(v.lat), PersonalData.maskCoordinate(v.lon));
-        return new RequestDetails(v.id, v.status, v.round, v.reopenCount, v.category, categoryNames.get(v.category), v.item,
+        return new RequestDetails(v.id, v.status, v.round, v.reopenCount, v.category, shown.categoryName(), v.item,
                 v.title, v.description, location, v.urgency, v.channel, v.requesterName,
                 unmasked ? v.contactPhone : PersonalData.maskPhone(v.contactPhone), !unmasked,
                 v.preferredFrom == null ? null : new SubmitRequestBody.TimeWindowBody(v.preferredFrom, v.preferredTo),
                 new SlaTargets(v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes),
-                v.teamId == null ? null : new RequestDetails.Assignment(v.teamId, teamNames.get(v.teamId), v.dispatchMode),
+                v.teamId == null ? null : new RequestDetails.Assignment(v.teamId, shown.teamName(), v.dispatchMode),
                 v.escalationLevel, v.rejection, v.compositeScore,
                 new RequestDetails.Timestamps(v.submittedAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt,
                         v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt),
                 v.etag());
     }
 
-    /** One request's details, reading only its own category's and team's names. */
-    private RequestDetails details(RequestView v, boolean unmasked) {
-        Map<String, String> categoryName = new HashMap<>();
-        catalogue.category(v.category).ifPresent(c -> categoryName.put(c.code(), c.nameZh()));
-        Map<String, String> teamName = new HashMap<>();
-        if (v.teamId != null) {
-            catalogue.teamName(v.teamId).ifPresent(name -> teamName.put(v.teamId, name));
-        }
-        return details(v, categoryName, teamName, unmasked);
-    }
-
-    private Map<String, String> categoryNames() {
-        Map<String, String> names = new HashMap<>();
-        catalogue.categories(true).forEach((code, c) -> names.put(code, c.nameZh()));
-        return names;
-    }
-
     /** The view's ETag without quotes, as JAX-RS adds them. */
     private static String etagValue(RequestView v) {
         String tag = v.etag();
         return tag.substring(1, tag.length() - 1);
-    }
-
-    private static String checkKey(String key) {
-        if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to 200 characters");
-        }
-        return key.trim();
-    }
-
-    /** SHA-256 of the body's canonical JSON, so formatting differences do not matter. */
-    private static String hash(SubmitRequestBody body) {
-        try {
-            byte[] canonical = EventJson.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Sort sort(String sort) {
-        if (sort == null) {
-            return Sort.by("submittedAt", Sort.Direction.Descending).and("id");
-        }
-        boolean descending = sort.startsWith("-");
-        String key = descending ? sort.substring(1) : sort;
-        if (!SORTABLE.contains(key)) {
-            throw ProblemException.invalidField("sort", "must be one of " + SORTABLE + ", optionally with - in front");
-        }
-        return Sort.by(key, descending ? Sort.Direction.Descending : Sort.Direction.Ascending).and("id");
     }
 }

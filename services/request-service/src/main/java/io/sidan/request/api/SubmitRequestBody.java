@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.sidan.contracts.events.Channel;
+import io.sidan.contracts.events.Location;
+import io.sidan.contracts.events.TimeWindow;
 import io.sidan.contracts.events.Urgency;
+import io.sidan.request.domain.NewRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a resident (or a dispatcher for a caller) asks for. */
@@ -38,6 +41,14 @@ public record SubmitRequestBody(
         Channel channel,
         @Schema(description = "The caller's name; required when a dispatcher files for someone", examples = "张阿姨")
         @Size(max = 50) String requesterName) {
+
+    /** The submission as written; the application checks it against the catalogue and the submitter. */
+    public NewRequest toNewRequest() {
+        return new NewRequest(category, item, title, description,
+                new Location(location.grid(), location.address(), location.lat(), location.lon()), urgency, contactPhone,
+                preferredWindow == null ? null : new TimeWindow(preferredWindow.from(), preferredWindow.to()), channel,
+                requesterName);
+    }
 
     public static final String PHONE = "^(\\+?86[- ]?)?1[3-9]\\d{9}$|^0\\d{2,3}-?\\d{7,8}$";
 

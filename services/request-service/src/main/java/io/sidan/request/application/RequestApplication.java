@@ -1,5 +1,8 @@
 package io.sidan.request.application;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,26 +12,36 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sidan.contracts.domain.ConflictingRepeat;
+import io.sidan.contracts.domain.InvalidInput;
+import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.events.Grid;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import io.sidan.eventing.tx.Transactions;
-import io.sidan.kit.api.Etags;
-import io.sidan.kit.api.ProblemException;
 import io.sidan.request.config.RequestConfig;
+import io.sidan.request.domain.NewRequest;
 import io.sidan.request.domain.RequestCommand;
 import io.sidan.request.domain.RequestDecider;
 import io.sidan.request.domain.RequestLifecycle;
+import io.sidan.request.domain.SubmissionRules;
+import io.sidan.request.projection.CatalogueQueries;
 import io.sidan.request.projection.ReceivedEvents;
 import io.sidan.request.projection.RequestHistory;
 import io.sidan.request.projection.RequestView;
@@ -51,9 +64,11 @@ public class RequestApplication {
     private final ReceivedEvents received;
     private final RequestConfig config;
     private final Clock clock;
+    private final CatalogueQueries catalogue;
 
     public RequestApplication(Transactions tx, EventStore store, RequestViewProjection views, ReceivedEvents received,
-                              RequestConfig config, Clock clock, MeterRegistry registry) {
+                              CatalogueQueries catalogue, RequestConfig config, Clock clock, MeterRegistry registry) {
+        this.catalogue = catalogue;
         this.registry = registry;
         this.tx = tx;
         this.store = store;
@@ -68,11 +83,21 @@ public class RequestApplication {
     public record Submission(RequestView view, boolean replayed) {
     }
 
-    /** An {@code Idempotency-Key} of one caller with the hash of the body it came with. */
-    public record IdempotencyKey(String caller, String key, String bodyHash) {
+    /** An {@code Idempotency-Key} of one caller with the hash of the submission it came with. */
+    private record IdempotencyKey(String caller, String key, String bodyHash) {
     }
 
-    public Submission submit(RequestCommand.Submit command, EventMetadata metadata, IdempotencyKey idempotency) {
+    /**
+     * Submits a request (群众点单) by the metadata's actor, a resident or a dispatcher filing for a caller,
+     * after {@link SubmissionRules} checked it against the catalogue. With an idempotency key, the same
+     * submission again answers with the first request; the same key with another submission is refused.
+     */
+    public Submission submit(NewRequest input, EventMetadata metadata, String idempotencyKey) {
+        RequestCommand.Submit command = SubmissionRules.submit(UUID.randomUUID().toString(), input, metadata.actor(),
+                catalogue.category(input.category()),
+                catalogue.grid(input.location().grid()).filter(Grid::active).isPresent());
+        IdempotencyKey idempotency = idempotencyKey == null ? null
+                : new IdempotencyKey(metadata.actor().id(), checkKey(idempotencyKey), hash(input));
         Submission submission = tx.inTransaction(c -> {
             if (idempotency != null) {
                 String earlier = claimKey(c, idempotency, command.requestId());
@@ -93,11 +118,28 @@ public class RequestApplication {
         return submission;
     }
 
-    public RequestView cancel(String requestId, String reason, EventMetadata metadata, String ifMatch) {
+    private static String checkKey(String key) {
+        if (key.isBlank() || key.length() > 200) {
+            throw new InvalidInput("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        return key.trim();
+    }
+
+    /** SHA-256 of the submission's canonical JSON, so formatting differences do not matter. */
+    private static String hash(NewRequest input) {
+        try {
+            byte[] canonical = EventJson.mapper().writeValueAsString(input).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public RequestView cancel(String requestId, String reason, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, new RequestCommand.Cancel(reason), metadata, ifMatch));
     }
 
-    public RequestView reopen(String requestId, String reason, EventMetadata metadata, String ifMatch) {
+    public RequestView reopen(String requestId, String reason, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId,
                 new RequestCommand.Reopen(reason, clock.instant(), config.reopenWindow()), metadata, ifMatch));
     }
@@ -106,7 +148,7 @@ public class RequestApplication {
     public void closeAfterRating(Connection c, String requestId, int round, Double composite, EventEnvelope cause)
             throws SQLException {
         execute(c, requestId, new RequestCommand.Close(round, composite), new EventMetadata(
-                Actor.system(store.source()), cause.correlationId(), cause.eventId().toString()), null);
+                Actor.system(store.source()), cause.correlationId(), cause.eventId().toString()), OptionalLong.empty());
     }
 
     /** Refreshes the view after a foreign event was kept; runs in the consumer's transaction. */
@@ -116,16 +158,16 @@ public class RequestApplication {
     }
 
     private RequestView execute(Connection c, String requestId, RequestCommand command, EventMetadata metadata,
-                                String ifMatch) throws SQLException {
+                                OptionalLong ifMatch) throws SQLException {
         requests.lock(c, requestId);
         List<EventEnvelope> reported = received.forRequest(c, requestId);
         CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.handle(c, requestId,
                 RequestHistory.reported(requestId, reported, store.catalogue()), state -> {
                     if (!state.request().exists()) {
-                        throw ProblemException.notFound("There is no request " + requestId + ".");
+                        throw new NotFound("There is no request " + requestId + ".");
                     }
                     return command;
-                }, metadata, Etags.ifMatch(ifMatch));
+                }, metadata, ifMatch);
         if (!outcome.changed()) {
             return RequestView.findById(requestId);
         }
@@ -156,7 +198,7 @@ public class RequestApplication {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 if (!Objects.equals(rs.getString(1), key.bodyHash())) {
-                    throw ProblemException.unprocessable("This Idempotency-Key was already used with a different "
+                    throw new ConflictingRepeat("This Idempotency-Key was already used with a different "
                             + "request body; use a new key for a new request.");
                 }
                 return rs.getString(2);

@@ -3,6 +3,7 @@ package io.sidan.kit.api;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** CSV answers that Excel opens with Chinese text intact: UTF-8 with a byte order mark. */
@@ -11,6 +12,15 @@ public final class Csv {
     public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
     private Csv() {
+    }
+
+    /**
+     * Whether the client asked for CSV ({@code Accept: text/csv}): endpoints that offer both answer the same
+     * path as JSON or as a CSV file by content negotiation.
+     */
+    public static boolean wanted(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> "text".equals(m.getType()) && "csv".equals(m.getSubtype()));
     }
 
     public static Response of(String filename, List<String> header, List<List<Object>> rows) {

@@ -3,7 +3,8 @@ package io.sidan.kit.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.UUID;
+
+import io.sidan.contracts.domain.Ids;
 
 /**
  * Query and path parameters are read as text and parsed here, so a bad value is a 400 that names the
@@ -76,10 +77,6 @@ public final class Params {
 
     /** Whether an id is a UUID in its canonical lower-case form (request ids are). */
     public static boolean isUuid(String id) {
-        try {
-            return id != null && UUID.fromString(id).toString().equals(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Ids.isUuid(id);
     }
 }

@@ -29,6 +29,9 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.sidan.contracts.domain.ConflictingRepeat;
+import io.sidan.contracts.domain.InvalidInput;
+import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.domain.Rejection;
 import io.sidan.eventing.command.StaleVersion;
 import io.sidan.eventing.store.ConcurrencyConflict;
@@ -59,6 +62,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response rejected(Rejection e, UriInfo uri) {
         return respond(ProblemException.conflict(e.getMessage(), e.currentStatus()).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e, UriInfo uri) {
+        return respond(ProblemException.notFound(e.getMessage()).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInput e, UriInfo uri) {
+        return respond(ProblemException.invalidField(e.field(), e.getMessage()).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response repeatedDifferently(ConflictingRepeat e, UriInfo uri) {
+        return respond(ProblemException.unprocessable(e.getMessage()).problem(), uri);
     }
 
     @ServerExceptionMapper

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.sidan.eventing.access.AccessEntry;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.Csv;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.security.Caller;
@@ -47,11 +46,9 @@ public abstract class AccessLogResource {
     }
 
     private final PersonalDataReads reads;
-    private final Transactions tx;
 
-    protected AccessLogResource(PersonalDataReads reads, Transactions tx) {
+    protected AccessLogResource(PersonalDataReads reads) {
         this.reads = reads;
-        this.tx = tx;
     }
 
     @GET
@@ -72,8 +69,7 @@ public abstract class AccessLogResource {
                          @Parameter(description = "Page size, 1 to 500", schema = @Schema(minimum = "1", maximum = "500", defaultValue = "100"))
                          @QueryParam("limit") String limit,
                          @Context HttpHeaders headers) {
-        boolean csv = headers.getAcceptableMediaTypes().stream().anyMatch(m -> "text".equals(m.getType()) && "csv".equals(m.getSubtype()));
-        if (csv) {
+        if (Csv.wanted(headers)) {
             List<List<Object>> rows = new ArrayList<>();
             for (AccessEntry e : find(request, actor, from, to, after, EXPORT_LIMIT)) {
                 rows.add(List.of(e.seq(), e.at().toString(), e.actorRole(), e.actorId(), e.actorName(), e.requestId(),
@@ -95,8 +91,7 @@ public abstract class AccessLogResource {
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verification.class)))
     public Verification verify() {
-        return tx.inTransaction(c -> reads.log().firstBroken(c)
-                .map(e -> new Verification(false, e.seq())).orElse(new Verification(true, null)));
+        return reads.firstBroken().map(e -> new Verification(false, e.seq())).orElse(new Verification(true, null));
     }
 
     private List<AccessEntry> find(String request, String actor, String from, String to, String after, int limit) {
@@ -105,6 +100,6 @@ public abstract class AccessLogResource {
         Instant fromAt = from == null ? null : Params.instant("from", from);
         Instant toAt = to == null ? null : Params.instant("to", to);
         long afterSeq = Params.number("after", after, 0, 0, Integer.MAX_VALUE);
-        return tx.inTransaction(c -> reads.log().find(c, requestId, actorId, fromAt, toAt, afterSeq, limit));
+        return reads.find(requestId, actorId, fromAt, toAt, afterSeq, limit);
     }
 }

@@ -3,12 +3,16 @@ package io.sidan.kit.privacy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
 import io.sidan.contracts.envelope.Actor;
+import io.sidan.eventing.access.AccessEntry;
 import io.sidan.eventing.access.AccessLog;
+import io.sidan.eventing.tx.Transactions;
 
 /**
  * Where a service records that someone other than the resident was shown the resident's unmasked contact
@@ -24,9 +28,11 @@ public class PersonalDataReads {
     public static final String REVEAL = "reveal: ";
 
     private final AccessLog log;
+    private final Transactions tx;
 
-    public PersonalDataReads(Clock clock) {
+    public PersonalDataReads(Clock clock, Transactions tx) {
         this.log = new AccessLog(clock);
+        this.tx = tx;
     }
 
     public void record(Connection c, Actor reader, String requestId, List<String> fields, String purpose) {
@@ -39,5 +45,15 @@ public class PersonalDataReads {
 
     public AccessLog log() {
         return log;
+    }
+
+    /** Entries after sequence number {@code after}, oldest first, matching the conditions that are not null. */
+    public List<AccessEntry> find(String requestId, String actorId, Instant from, Instant to, long after, int limit) {
+        return tx.inTransaction(c -> log.find(c, requestId, actorId, from, to, after, limit));
+    }
+
+    /** The first entry whose hash does not follow from the chain before it, if any. */
+    public Optional<AccessEntry> firstBroken() {
+        return tx.inTransaction(log::firstBroken);
     }
 }

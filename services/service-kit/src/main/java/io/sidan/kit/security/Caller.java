@@ -16,11 +16,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
 
-    public static final String RESIDENT = "resident";
-    public static final String DISPATCHER = "dispatcher";
-    public static final String TEAM = "team";
-    public static final String REVIEWER = "reviewer";
-    public static final String ADMIN = "admin";
+    public static final String RESIDENT = Actor.RESIDENT;
+    public static final String DISPATCHER = Actor.DISPATCHER;
+    public static final String TEAM = Actor.TEAM;
+    public static final String REVIEWER = Actor.REVIEWER;
+    public static final String ADMIN = Actor.ADMIN;
 
     private final SecurityIdentity identity;
 
