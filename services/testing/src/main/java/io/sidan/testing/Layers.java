@@ -11,7 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The layer rules every service keeps (DESIGN.md §6), checked on its compiled main classes:
+ * The layer rules every service keeps (docs/architecture.md, "Layers inside a service"), checked on its
+ * compiled main classes:
  * <ul>
  * <li>{@code domain} depends on the JDK and the event contracts only: rules are plain code;</li>
  * <li>{@code application} never touches HTTP (JAX-RS, the HTTP kit, OpenAPI annotations): it throws

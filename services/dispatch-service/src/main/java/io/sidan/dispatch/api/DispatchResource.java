@@ -2,9 +2,7 @@ package io.sidan.dispatch.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,24 +18,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.dispatch.application.CaseApplication;
+import io.sidan.dispatch.application.CaseReads;
 import io.sidan.dispatch.domain.CasePhase;
 import io.sidan.dispatch.domain.Suggestions;
 import io.sidan.dispatch.projection.CaseView;
-import io.sidan.dispatch.projection.RequestDetails;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.store.EventStore;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
-import io.sidan.kit.api.ProblemException;
-import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -56,18 +46,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DispatchResource {
 
     private final CaseApplication cases;
-    private final EventStore store;
-    private final Transactions tx;
+    private final CaseReads reads;
     private final Caller caller;
     private final Clock clock;
-    private final PersonalDataReads personalData;
 
-    public DispatchResource(CaseApplication cases, EventStore store, Transactions tx, Caller caller, Clock clock,
-                            PersonalDataReads personalData) {
-        this.personalData = personalData;
+    public DispatchResource(CaseApplication cases, CaseReads reads, Caller caller, Clock clock) {
         this.cases = cases;
-        this.store = store;
-        this.tx = tx;
+        this.reads = reads;
         this.caller = caller;
         this.clock = clock;
     }
@@ -85,18 +70,11 @@ public class DispatchResource {
             @Parameter(description = "Only this category", schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
             @Parameter(description = "Only escalated cases (level 1 and above)", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("escalated") String escalated) {
-        StringBuilder where = new StringBuilder("phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
-        Map<String, Object> params = new HashMap<>();
-        filter(where, params, "grid", grid);
-        filter(where, params, "category", category);
-        if (Params.bool("escalated", escalated, false)) {
-            where.append(" and escalationLevel >= 1");
-        }
+        boolean escalatedOnly = Params.bool("escalated", escalated, false);
+        List<CaseView> queue = reads.queue(grid == null ? null : Params.text("grid", grid, 40),
+                category == null ? null : Params.text("category", category, 40), escalatedOnly);
         Instant now = clock.instant();
-        return tx.inTransaction(c -> CaseView.<CaseView>find(where.toString(),
-                        Sort.by("urgencyRank", Sort.Direction.Descending).and("dispatchDueAt").and("queuedAt").and("requestId"),
-                        params).page(Page.ofSize(500)).list()
-                .stream().map(v -> CaseMapping.queueItem(v, now)).toList());
+        return queue.stream().map(v -> CaseMapping.queueItem(v, now)).toList();
     }
 
     @GET
@@ -113,25 +91,14 @@ public class DispatchResource {
             @Parameter(schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
             @Parameter(schema = @Schema(minimum = "0", maximum = "100000", defaultValue = "0")) @QueryParam("page") String page,
             @Parameter(schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (phase != null) {
-            params.put("phase", Params.enumValue(CasePhase.class, "phase", phase).name());
-            where.append(" and phase = :phase");
-        }
-        filter(where, params, "teamId", teamId);
-        filter(where, params, "grid", grid);
-        filter(where, params, "category", category);
         int pageIndex = Params.number("page", page, 0, 0, 100_000);
         int pageSize = Params.number("size", size, 20, 1, 100);
+        CaseReads.Listed listed = reads.list(phase == null ? null : Params.enumValue(CasePhase.class, "phase", phase),
+                teamId == null ? null : Params.text("teamId", teamId, 40), grid == null ? null : Params.text("grid", grid, 40),
+                category == null ? null : Params.text("category", category, 40), pageIndex, pageSize);
         Instant now = clock.instant();
-        return tx.inTransaction(c -> {
-            PanacheQuery<CaseView> q = CaseView.find(where.toString(), Sort.by("submittedAt", Sort.Direction.Descending)
-                    .and("requestId"), params);
-            List<DispatchDtos.QueueItem> items = q.page(Page.of(pageIndex, pageSize)).list().stream()
-                    .map(v -> CaseMapping.queueItem(v, now)).toList();
-            return new DispatchDtos.CasePage(items, pageIndex, pageSize, q.count());
-        });
+        return new DispatchDtos.CasePage(listed.items().stream().map(v -> CaseMapping.queueItem(v, now)).toList(),
+                pageIndex, pageSize, listed.total());
     }
 
     @GET
@@ -144,18 +111,10 @@ public class DispatchResource {
     @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
     public Response get(@PathParam("requestId") String requestId) {
-        DispatchDtos.CaseDetails details = tx.inTransaction(c -> {
-            CaseView v = find(requestId);
-            RequestDetails d = RequestDetails.findById(requestId);
-            DispatchDtos.Contact contact;
-            if (caller.is(Caller.DISPATCHER) && d != null) {
-                contact = CaseMapping.contact(d);
-                personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
-            } else {
-                contact = CaseMapping.maskedContact(d);
-            }
-            return CaseMapping.details(v, contact, store.readStream(c, requestId), store.catalogue());
-        });
+        CaseReads.CaseRead read = reads.read(requestId, caller);
+        DispatchDtos.Contact contact = read.contactShown() ? CaseMapping.contact(read.request())
+                : CaseMapping.maskedContact(read.request());
+        DispatchDtos.CaseDetails details = CaseMapping.details(read.view(), contact, read.history(), read.catalogue());
         return Response.ok(details).tag(details.etag().replace("\"", "")).build();
     }
 
@@ -169,7 +128,7 @@ public class DispatchResource {
     @APIResponse(responseCode = "200", description = "Suggestions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Suggestions.Ranked[].class)))
     public List<Suggestions.Ranked> suggestions(@PathParam("requestId") String requestId) {
-        tx.inTransaction(c -> find(requestId));
+        reads.requireExists(requestId);
         return cases.suggestions(requestId);
     }
 
@@ -188,7 +147,7 @@ public class DispatchResource {
     public Response assign(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.AssignBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> find(requestId));
+        reads.requireExists(requestId);
         cases.assign(requestId, body.teamId(), body.note(), metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
     }
@@ -210,7 +169,7 @@ public class DispatchResource {
                           @Valid DispatchDtos.OfferBody body,
                           @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                           @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> find(requestId));
+        reads.requireExists(requestId);
         cases.offer(requestId, body == null ? null : body.teamIds(), body == null ? null : body.note(),
                 metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
@@ -231,29 +190,12 @@ public class DispatchResource {
     public Response reject(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.RejectBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> find(requestId));
+        reads.requireExists(requestId);
         cases.reject(requestId, body.reason(), body.detail(), body.duplicateOf(), metadata(correlationId), Etags.ifMatch(ifMatch));
         return get(requestId);
     }
 
-    private CaseView find(String requestId) {
-        CaseView v = Params.isUuid(requestId) ? CaseView.findById(requestId) : null;
-        if (v == null) {
-            throw ProblemException.notFound("There is no case " + requestId + ".");
-        }
-        return v;
-    }
-
     private EventMetadata metadata(String correlationId) {
         return new EventMetadata(caller.as(Caller.DISPATCHER), CorrelationIds.from(correlationId), null);
-    }
-
-    private static void filter(StringBuilder where, Map<String, Object> params, String field, String value) {
-        if (value == null) {
-            return;
-        }
-        Params.text(field, value, 40);
-        where.append(" and ").append(field).append(" = :").append(field);
-        params.put(field, value);
     }
 }

@@ -1,9 +1,6 @@
 package io.sidan.dispatch.api;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,24 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.sidan.contracts.events.TeamProfile;
 import io.sidan.contracts.events.VolunteerHours;
-import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.dispatch.application.CaseApplication;
-import io.sidan.dispatch.config.DispatchConfig;
-import io.sidan.dispatch.domain.ContactAccess;
+import io.sidan.dispatch.application.TeamTasks;
 import io.sidan.dispatch.projection.CaseView;
-import io.sidan.dispatch.projection.RequestDetails;
-import io.sidan.dispatch.projection.TeamQueries;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
-import io.sidan.kit.api.ProblemException;
-import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -52,24 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Tasks", description = "团队接单: a team's offered and assigned cases and what it does with them")
 public class TaskResource {
 
-    private static final Set<String> ACTIVE = Set.of("OFFERED", "ASSIGNED", "ACCEPTED", "IN_SERVICE");
-
     private final CaseApplication cases;
-    private final TeamQueries teams;
-    private final Transactions tx;
+    private final TeamTasks tasks;
     private final Caller caller;
-    private final Clock clock;
-    private final DispatchConfig config;
-    private final PersonalDataReads personalData;
 
-    public TaskResource(CaseApplication cases, TeamQueries teams, Transactions tx, Caller caller, Clock clock,
-                        DispatchConfig config, PersonalDataReads personalData) {
-        this.clock = clock;
-        this.config = config;
-        this.personalData = personalData;
+    public TaskResource(CaseApplication cases, TeamTasks tasks, Caller caller) {
         this.cases = cases;
-        this.teams = teams;
-        this.tx = tx;
+        this.tasks = tasks;
         this.caller = caller;
     }
 
@@ -82,21 +58,7 @@ public class TaskResource {
     public List<TaskDtos.Task> list(@Parameter(description = "Completed tasks instead of active ones",
             schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("completed") String completedParam) {
         boolean completed = Params.bool("completed", completedParam, false);
-        String team = team();
-        return tx.inTransaction(c -> {
-            List<CaseView> rows;
-            if (completed) {
-                rows = CaseView.<CaseView>find("teamId = ?1 and phase = 'COMPLETED'", Sort.by("completedAt", Sort.Direction.Descending), team)
-                        .page(Page.ofSize(100)).list();
-            } else {
-                rows = CaseView.<CaseView>find("phase in ('OFFERED', 'ASSIGNED', 'ACCEPTED', 'IN_SERVICE') "
-                        + "and (teamId = ?1 or offeredTo like ?2)", Sort.by("urgencyRank", Sort.Direction.Descending)
-                        .and("acceptBy").and("requestId"), team, "%" + team + "%").list();
-                rows = rows.stream().filter(v -> ACTIVE.contains(v.phase)).filter(v -> "OFFERED".equals(v.phase)
-                        ? v.offeredTeams().contains(team) : team.equals(v.teamId)).toList();
-            }
-            return rows.stream().map(v -> CaseMapping.task(v, RequestDetails.findById(v.requestId))).toList();
-        });
+        return tasks.list(team(), completed).stream().map(t -> CaseMapping.task(t.view(), t.request())).toList();
     }
 
     @POST
@@ -170,19 +132,8 @@ public class TaskResource {
                                   @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
-        List<TeamProfile.Member> members = tx.inTransaction(c -> teams.team(team).map(teams::members).orElse(List.of()));
-        java.util.Map<String, String> names = members.stream()
-                .collect(Collectors.toMap(TeamProfile.Member::volunteerId, TeamProfile.Member::name));
-        if (body.volunteerHours().stream().map(TaskDtos.HoursBody::volunteerId).distinct().count() != body.volunteerHours().size()) {
-            throw ProblemException.invalidField("volunteerHours", "name each volunteer once");
-        }
-        List<VolunteerHours> hours = body.volunteerHours().stream().map(h -> {
-            String name = names.get(h.volunteerId());
-            if (name == null) {
-                throw ProblemException.invalidField("volunteerHours", h.volunteerId() + " is not a member of team " + team);
-            }
-            return new VolunteerHours(h.volunteerId(), name, Math.round(h.hours() * 100) / 100.0);
-        }).toList();
+        List<VolunteerHours> hours = tasks.hours(team, body.volunteerHours().stream()
+                .map(h -> new TeamTasks.Hours(h.volunteerId(), h.hours())).toList());
         return task(cases.complete(requestId, team, body.summary().trim(), hours,
                 body.evidence() == null ? List.of() : body.evidence(), metadata(correlationId)));
     }
@@ -198,41 +149,21 @@ public class TaskResource {
     @APIResponse(responseCode = "403", description = "The team does not need the contact (now)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DispatchDtos.Contact contact(@PathParam("requestId") String requestId) {
-        String team = team();
-        visible(requestId, team);
-        return tx.inTransaction(c -> {
-            CaseView v = CaseView.findById(requestId);
-            RequestDetails d = RequestDetails.findById(requestId);
-            if (d == null || !ContactAccess.teamMaySee(team, v.teamId, v.phase, v.completedAt, clock.instant(),
-                    config.teamContactAfterCompletion())) {
-                throw ProblemException.forbidden("Your team sees the resident's contact from accepting the task until "
-                        + config.teamContactAfterCompletion().toDays() + " days after completing it.");
-            }
-            personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
-            return CaseMapping.contact(d);
-        });
+        return CaseMapping.contact(tasks.contact(requestId, team(), caller));
     }
 
     /** The caller's team, from the token's team_id claim. */
     private String team() {
-        String team = caller.teamId().orElseThrow(() -> ProblemException.forbidden(
-                "Your account is not linked to a volunteer team (no team_id in the token)."));
-        if (tx.inTransaction(c -> teams.team(team)).isEmpty()) {
-            throw ProblemException.forbidden("Your account's team " + team + " is not registered.");
-        }
-        return team;
+        return tasks.teamOf(caller);
     }
 
-    /** A team only sees cases offered or assigned to it, or that it serves; anything else is 404. */
     private void visible(String requestId, String team) {
-        CaseView v = tx.inTransaction(c -> Params.isUuid(requestId) ? CaseView.<CaseView>findById(requestId) : null);
-        if (v == null || !(team.equals(v.teamId) || v.involved().contains(team))) {
-            throw ProblemException.notFound("There is no task " + requestId + " for your team.");
-        }
+        tasks.requireVisible(requestId, team);
     }
 
     private TaskDtos.Task task(CaseView v) {
-        return tx.inTransaction(c -> CaseMapping.task(v, RequestDetails.findById(v.requestId)));
+        TeamTasks.Task t = tasks.task(v);
+        return CaseMapping.task(t.view(), t.request());
     }
 
     private EventMetadata metadata(String correlationId) {

@@ -1,9 +1,8 @@
 package io.sidan.dispatch.api;
 
 import java.net.URI;
-import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,12 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.sidan.dispatch.application.TeamApplication;
+import io.sidan.dispatch.application.TeamReads;
 import io.sidan.dispatch.domain.TeamCommand;
-import io.sidan.dispatch.projection.TeamQueries;
 import io.sidan.dispatch.projection.TeamReputation;
 import io.sidan.dispatch.projection.TeamView;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Problem;
@@ -45,14 +43,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TeamResource {
 
     private final TeamApplication application;
-    private final TeamQueries queries;
-    private final Transactions tx;
+    private final TeamReads reads;
     private final Caller caller;
 
-    public TeamResource(TeamApplication application, TeamQueries queries, Transactions tx, Caller caller) {
+    public TeamResource(TeamApplication application, TeamReads reads, Caller caller) {
         this.application = application;
-        this.queries = queries;
-        this.tx = tx;
+        this.reads = reads;
         this.caller = caller;
     }
 
@@ -62,10 +58,7 @@ public class TeamResource {
     @APIResponse(responseCode = "200", description = "Teams",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails[].class)))
     public List<TeamDetails> list() {
-        return tx.inTransaction(c -> {
-            Map<String, Integer> open = queries.openTasks(c);
-            return queries.teams().stream().map(t -> details(t, open.getOrDefault(t.teamId, 0))).toList();
-        });
+        return reads.all().stream().map(TeamResource::details).toList();
     }
 
     @GET
@@ -78,7 +71,7 @@ public class TeamResource {
         if (!caller.is(Caller.ADMIN) && !caller.is(Caller.DISPATCHER) && !caller.teamId().orElse("").equals(id)) {
             throw ProblemException.notFound("There is no team " + id + " you may see.");
         }
-        TeamDetails details = tx.inTransaction(c -> details(c, id));
+        TeamDetails details = details(reads.one(id));
         return Response.ok(details).tag(details.etag().replace("\"", "")).build();
     }
 
@@ -91,8 +84,8 @@ public class TeamResource {
     @APIResponse(responseCode = "409", description = "The id is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull TeamBody body) {
-        application.execute(new TeamCommand.Register(body.toProfile()), metadata(), null);
-        TeamDetails details = tx.inTransaction(c -> details(c, body.teamId()));
+        application.execute(new TeamCommand.Register(body.toProfile()), metadata(), OptionalLong.empty());
+        TeamDetails details = details(reads.one(body.teamId()));
         return Response.created(URI.create("/api/teams/" + body.teamId())).tag(details.etag().replace("\"", ""))
                 .entity(details).build();
     }
@@ -114,29 +107,16 @@ public class TeamResource {
         if (!id.equals(body.teamId())) {
             throw ProblemException.invalidField("teamId", "must equal the id in the path (" + id + ")");
         }
-        TeamView current = tx.inTransaction(c -> queries.team(id))
-                .orElseThrow(() -> ProblemException.notFound("There is no team " + id + "."));
-        Long expected = null;
-        if (Etags.ifMatch(ifMatch).isPresent()) {
-            expected = Etags.ifMatch(ifMatch).getAsLong();
-            if (expected != current.streamVersion) {
-                throw ProblemException.preconditionFailed("The team changed since you read it; reload it and try again.");
-            }
-        }
-        application.execute(new TeamCommand.Update(body.toProfile()), metadata(), expected);
-        TeamDetails details = tx.inTransaction(c -> details(c, id));
+        application.execute(new TeamCommand.Update(body.toProfile()), metadata(), Etags.ifMatch(ifMatch));
+        TeamDetails details = details(reads.one(id));
         return Response.ok(details).tag(details.etag().replace("\"", "")).build();
     }
 
-    private TeamDetails details(Connection c, String id) throws java.sql.SQLException {
-        TeamView t = queries.team(id).orElseThrow(() -> ProblemException.notFound("There is no team " + id + "."));
-        return details(t, queries.openTasks(c, id));
-    }
-
-    private TeamDetails details(TeamView t, int openTasks) {
-        TeamReputation r = queries.reputation(t.teamId).orElse(null);
-        return new TeamDetails(t.teamId, t.name, t.categoryList(), t.gridList(), t.capacity, queries.members(t), t.active,
-                openTasks, r == null ? null : r.score, r == null ? 0 : r.sampleSize, Etags.of(t.streamVersion));
+    private static TeamDetails details(TeamReads.TeamRead read) {
+        TeamView t = read.view();
+        TeamReputation r = read.reputation();
+        return new TeamDetails(t.teamId, t.name, t.categoryList(), t.gridList(), t.capacity, read.members(), t.active,
+                read.openTasks(), r == null ? null : r.score, r == null ? 0 : r.sampleSize, Etags.of(t.streamVersion));
     }
 
     private EventMetadata metadata() {

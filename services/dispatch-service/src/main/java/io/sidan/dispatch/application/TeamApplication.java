@@ -20,6 +20,7 @@ import io.sidan.dispatch.domain.TeamCommand;
 import io.sidan.dispatch.domain.TeamDecider;
 import io.sidan.dispatch.projection.TeamProjection;
 import io.sidan.dispatch.projection.TeamView;
+import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.domain.Rejection;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
@@ -48,15 +49,22 @@ public class TeamApplication {
         this.config = config;
     }
 
-    /** Registers or updates a team; returns the stream's new version. */
-    public long execute(TeamCommand command, EventMetadata metadata, Long expectedVersion) {
+    /**
+     * Registers or updates a team at the version the caller read, if it says one; returns the stream's new
+     * version. Updating a team that was never registered is "not found".
+     */
+    public long execute(TeamCommand command, EventMetadata metadata, OptionalLong expectedVersion) {
         String teamId = switch (command) {
             case TeamCommand.Register c -> c.team().teamId();
             case TeamCommand.Update c -> c.team().teamId();
         };
         return tx.inTransaction(c -> {
-            CommandHandler.Outcome<Boolean, TeamEvent> outcome = teams.handle(c, teamId, exists -> command, metadata,
-                    expectedVersion == null ? OptionalLong.empty() : OptionalLong.of(expectedVersion));
+            CommandHandler.Outcome<Boolean, TeamEvent> outcome = teams.handle(c, teamId, exists -> {
+                if (!exists && command instanceof TeamCommand.Update) {
+                    throw new NotFound("There is no team " + teamId + ".");
+                }
+                return command;
+            }, metadata, expectedVersion);
             for (CommandHandler.Appended<TeamEvent> a : outcome.appended()) {
                 projection.apply(a.event(), a.envelope().streamVersion());
             }
@@ -78,7 +86,7 @@ public class TeamApplication {
         EventMetadata seeder = EventMetadata.by(Actor.system(store.source()));
         for (TeamProfile team : teams) {
             try {
-                execute(new TeamCommand.Register(team), seeder, null);
+                execute(new TeamCommand.Register(team), seeder, OptionalLong.empty());
             } catch (Rejection | ConcurrencyConflict e) {
                 // another instance registered it first
             }

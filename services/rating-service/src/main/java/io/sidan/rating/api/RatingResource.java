@@ -1,11 +1,8 @@
 package io.sidan.rating.api;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,14 +21,14 @@ import jakarta.ws.rs.core.Response;
 import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.Scores;
 import io.sidan.eventing.store.EventMetadata;
-import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
 import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.rating.application.RatingApplication;
-import io.sidan.rating.projection.RatingQueries;
+import io.sidan.rating.application.RatingReads;
+import io.sidan.rating.projection.RatingViews;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -46,15 +43,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RatingResource {
 
     private final RatingApplication ratings;
-    private final RatingQueries queries;
-    private final Transactions tx;
+    private final RatingReads reads;
     private final Caller caller;
     private final Clock clock;
 
-    public RatingResource(RatingApplication ratings, RatingQueries queries, Transactions tx, Caller caller, Clock clock) {
+    public RatingResource(RatingApplication ratings, RatingReads reads, Caller caller, Clock clock) {
         this.ratings = ratings;
-        this.queries = queries;
-        this.tx = tx;
+        this.reads = reads;
         this.caller = caller;
         this.clock = clock;
     }
@@ -66,13 +61,10 @@ public class RatingResource {
             + "with what, who is still pending, the composite once final, bad ratings and their follow-up, and the "
             + "earlier rounds. Residents read only their own requests' sheets, teams only their own cases'.")
     @APIResponse(responseCode = "200", description = "The sheet",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Sheet.class)))
-    public RatingDtos.Sheet get(@PathParam("requestId") String requestId) {
-        return tx.inTransaction(c -> {
-            RatingDtos.Sheet sheet = visibleSheet(c, requestId).orElseThrow(() -> ProblemException.notFound(
-                    "There is no rating sheet for request " + requestId + " (yet): sheets open when the service is completed."));
-            return sheet;
-        });
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Sheet.class)))
+    public RatingViews.Sheet get(@PathParam("requestId") String requestId) {
+        return reads.sheet(requestId, caller).orElseThrow(() -> ProblemException.notFound(
+                "There is no rating sheet for request " + requestId + " (yet): sheets open when the service is completed."));
     }
 
     @POST
@@ -85,17 +77,17 @@ public class RatingResource {
             + "and round; an overall of 1 or 2 is flagged for follow-up at once. The sheet becomes final when every "
             + "expected party rated.")
     @APIResponse(responseCode = "201", description = "Rated; the sheet as it is now",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Sheet.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Sheet.class)))
     @APIResponse(responseCode = "409", description = "Not completed yet, already rated by this party, final, or the window ended",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rate(@PathParam("requestId") String requestId, @Valid @NotNull RatingDtos.RateBody body,
                          @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        Party party = tx.inTransaction(c -> partyFor(c, requestId));
+        Party party = reads.partyFor(requestId, caller);
         String comment = body.comment() == null || body.comment().isBlank() ? null : body.comment().trim();
         ratings.rate(requestId, party, caller.subject(), new Scores(body.overall(), body.timeliness(), body.attitude(),
                 body.quality()), comment, clock.instant(), new EventMetadata(caller.as(roleOf(party)),
                 CorrelationIds.from(correlationId), null));
-        RatingDtos.Sheet sheet = tx.inTransaction(c -> queries.sheet(c, requestId)).orElseThrow();
+        RatingViews.Sheet sheet = reads.current(requestId);
         return Response.created(URI.create("/api/ratings/" + requestId)).entity(sheet).build();
     }
 
@@ -106,16 +98,16 @@ public class RatingResource {
     @Operation(operationId = "recordFollowUp", summary = "Record the follow-up of a bad rating (回访)", description = "After calling the resident back. "
             + "To send the request back to dispatch, reopen it on the request service.")
     @APIResponse(responseCode = "200", description = "Recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Sheet.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Sheet.class)))
     @APIResponse(responseCode = "409", description = "No bad rating on this request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RatingDtos.Sheet followUp(@PathParam("requestId") String requestId, @Valid @NotNull RatingDtos.FollowUpBody body,
+    public RatingViews.Sheet followUp(@PathParam("requestId") String requestId, @Valid @NotNull RatingDtos.FollowUpBody body,
                                      @HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        tx.inTransaction(c -> visibleSheet(c, requestId)).orElseThrow(() ->
+        reads.sheet(requestId, caller).orElseThrow(() ->
                 ProblemException.notFound("There is no rating sheet for request " + requestId + "."));
         ratings.followUp(requestId, body.note().trim(), Boolean.TRUE.equals(body.reopenRequested()),
                 new EventMetadata(caller.as(Caller.ADMIN), CorrelationIds.from(correlationId), null));
-        return tx.inTransaction(c -> queries.sheet(c, requestId)).orElseThrow();
+        return reads.current(requestId);
     }
 
     @GET
@@ -124,59 +116,13 @@ public class RatingResource {
     @Operation(operationId = "listBadRatings", summary = "Bad ratings", description = "Ratings with an overall of 1 or 2, newest first; open=true (the "
             + "default) lists only those awaiting follow-up.")
     @APIResponse(responseCode = "200", description = "Flags",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingDtos.Flag[].class)))
-    public List<RatingDtos.Flag> flags(@Parameter(description = "Only flags awaiting follow-up", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Flag[].class)))
+    public List<RatingViews.Flag> flags(@Parameter(description = "Only flags awaiting follow-up", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
                                        @QueryParam("open") String open) {
         boolean onlyOpen = Params.bool("open", open, true);
-        return tx.inTransaction(c -> queries.flags(c, onlyOpen ? "where followed_up_at is null" : ""));
+        return reads.flags(onlyOpen);
     }
 
-
-    private Optional<RatingDtos.Sheet> visibleSheet(Connection c, String requestId) throws SQLException {
-        if (!Params.isUuid(requestId)) {
-            return Optional.empty();
-        }
-        Optional<RatingDtos.Sheet> sheet = queries.sheet(c, requestId);
-        if (sheet.isEmpty() || caller.is(Caller.ADMIN) || caller.is(Caller.DISPATCHER) || caller.is(Caller.REVIEWER)) {
-            return sheet;
-        }
-        if (caller.is(Caller.RESIDENT) && caller.subject().equals(queries.requester(c, requestId).flatMap(r -> r).orElse(null))) {
-            return sheet;
-        }
-        if (caller.is(Caller.TEAM) && caller.teamId().orElse("").equals(sheet.get().teamId())) {
-            return sheet;
-        }
-        return Optional.empty();
-    }
-
-    /** The party the caller rates as, checked against the request; 404 for a request they may not see. */
-    private Party partyFor(Connection c, String requestId) throws SQLException {
-        if (!Params.isUuid(requestId)) {
-            throw ProblemException.notFound("There is no request " + requestId + ".");
-        }
-        Optional<Optional<String>> known = queries.requester(c, requestId);
-        String team = queries.teamOf(c, requestId);
-        if (known.isEmpty() && team == null) {
-            throw ProblemException.notFound("There is no rating sheet for request " + requestId
-                    + ": one opens when the service is completed.");
-        }
-        if (caller.is(Caller.RESIDENT)) {
-            if (!caller.subject().equals(known.flatMap(r -> r).orElse(null))) {
-                throw ProblemException.notFound("There is no request " + requestId + " of yours.");
-            }
-            return Party.RESIDENT;
-        }
-        if (caller.is(Caller.REVIEWER)) {
-            return Party.REVIEWER;
-        }
-        if (caller.is(Caller.DISPATCHER)) {
-            return Party.DISPATCHER;
-        }
-        if (team == null || !team.equals(caller.teamId().orElse(null))) {
-            throw ProblemException.notFound("Your team did not serve request " + requestId + ".");
-        }
-        return Party.TEAM;
-    }
 
     private static String roleOf(Party party) {
         return switch (party) {

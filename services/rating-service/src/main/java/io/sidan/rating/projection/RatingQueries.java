@@ -13,7 +13,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.sidan.rating.api.RatingDtos;
 
 /** Reads of the rating read models. */
 @ApplicationScoped
@@ -30,9 +29,9 @@ public class RatingQueries {
     }
 
     /** The latest round's sheet of a request, with its ratings, flags and the earlier rounds. */
-    public Optional<RatingDtos.Sheet> sheet(Connection c, String requestId) throws SQLException {
-        List<RatingDtos.PastRound> rounds = new ArrayList<>();
-        RatingDtos.Sheet latest = null;
+    public Optional<RatingViews.Sheet> sheet(Connection c, String requestId) throws SQLException {
+        List<RatingViews.PastRound> rounds = new ArrayList<>();
+        RatingViews.Sheet latest = null;
         try (PreparedStatement s = c.prepareStatement("select * from sheet_view where request_id = ? order by round desc")) {
             s.setString(1, requestId);
             try (ResultSet rs = s.executeQuery()) {
@@ -40,16 +39,16 @@ public class RatingQueries {
                     int round = rs.getInt("round");
                     if (latest == null) {
                         List<String> expected = split(rs.getString("expected"));
-                        List<RatingDtos.PartyRating> ratings = ratings(c, requestId, round);
-                        List<String> rated = ratings.stream().map(RatingDtos.PartyRating::party).toList();
-                        latest = new RatingDtos.Sheet(requestId, round, rs.getString("team_id"), rs.getString("status"),
+                        List<RatingViews.PartyRating> ratings = ratings(c, requestId, round);
+                        List<String> rated = ratings.stream().map(RatingViews.PartyRating::party).toList();
+                        latest = new RatingViews.Sheet(requestId, round, rs.getString("team_id"), rs.getString("status"),
                                 expected, expected.stream().filter(p -> !rated.contains(p)).toList(), ratings,
                                 instant(rs, "opened_at"), instant(rs, "window_ends_at"), instant(rs, "finalized_at"),
                                 (Double) rs.getObject("composite"), rs.getString("finalization_reason"),
                                 split(rs.getString("no_response")), flags(c, "where request_id = ? and round = ?", requestId, round),
                                 rounds);
                     } else {
-                        rounds.add(new RatingDtos.PastRound(round, rs.getString("status"), (Double) rs.getObject("composite"),
+                        rounds.add(new RatingViews.PastRound(round, rs.getString("status"), (Double) rs.getObject("composite"),
                                 rs.getString("finalization_reason"), instant(rs, "finalized_at")));
                     }
                 }
@@ -67,14 +66,14 @@ public class RatingQueries {
         }
     }
 
-    private List<RatingDtos.PartyRating> ratings(Connection c, String requestId, int round) throws SQLException {
-        List<RatingDtos.PartyRating> ratings = new ArrayList<>();
+    private List<RatingViews.PartyRating> ratings(Connection c, String requestId, int round) throws SQLException {
+        List<RatingViews.PartyRating> ratings = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select * from rating_entry where request_id = ? and round = ? order by rated_at")) {
             s.setString(1, requestId);
             s.setInt(2, round);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ratings.add(new RatingDtos.PartyRating(rs.getString("party"), rs.getString("rater_name"), rs.getInt("overall"),
+                    ratings.add(new RatingViews.PartyRating(rs.getString("party"), rs.getString("rater_name"), rs.getInt("overall"),
                             rs.getInt("timeliness"), rs.getInt("attitude"), rs.getInt("quality"), rs.getString("comment"),
                             instant(rs, "rated_at")));
                 }
@@ -84,15 +83,15 @@ public class RatingQueries {
     }
 
     /** Flags matching a where-clause over flag_view. */
-    public List<RatingDtos.Flag> flags(Connection c, String where, Object... args) throws SQLException {
-        List<RatingDtos.Flag> flags = new ArrayList<>();
+    public List<RatingViews.Flag> flags(Connection c, String where, Object... args) throws SQLException {
+        List<RatingViews.Flag> flags = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select * from flag_view " + where + " order by flagged_at desc limit 500")) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    flags.add(new RatingDtos.Flag(rs.getString("request_id"), rs.getInt("round"), rs.getString("party"),
+                    flags.add(new RatingViews.Flag(rs.getString("request_id"), rs.getInt("round"), rs.getString("party"),
                             rs.getString("team_id"), rs.getInt("overall"), rs.getString("comment"), instant(rs, "flagged_at"),
                             instant(rs, "followed_up_at"), rs.getString("follow_up_note"), (Boolean) rs.getObject("reopen_requested")));
                 }
@@ -101,15 +100,15 @@ public class RatingQueries {
         return flags;
     }
 
-    public RatingDtos.Reputation reputation(Connection c, String teamId, int window, String howComputed) throws SQLException {
-        List<RatingDtos.SheetScore> sheets = new ArrayList<>();
+    public RatingViews.Reputation reputation(Connection c, String teamId, int window, String howComputed) throws SQLException {
+        List<RatingViews.SheetScore> sheets = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select request_id, round, composite, finalized_at from team_sheet_score "
                 + "where team_id = ? order by finalized_at desc, request_id limit ?")) {
             s.setString(1, teamId);
             s.setInt(2, window);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    sheets.add(new RatingDtos.SheetScore(rs.getString(1), rs.getInt(2), rs.getDouble(3), instant(rs, "finalized_at")));
+                    sheets.add(new RatingViews.SheetScore(rs.getString(1), rs.getInt(2), rs.getDouble(3), instant(rs, "finalized_at")));
                 }
             }
         }
@@ -117,15 +116,15 @@ public class RatingQueries {
             s.setString(1, teamId);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    return new RatingDtos.Reputation(teamId, rs.getDouble(1), rs.getInt(2), rs.getInt(3), howComputed, sheets);
+                    return new RatingViews.Reputation(teamId, rs.getDouble(1), rs.getInt(2), rs.getInt(3), howComputed, sheets);
                 }
             }
         }
-        return new RatingDtos.Reputation(teamId, null, 0, window, howComputed, sheets);
+        return new RatingViews.Reputation(teamId, null, 0, window, howComputed, sheets);
     }
 
-    public RatingDtos.Points points(Connection c, String volunteerId, String rule) throws SQLException {
-        List<RatingDtos.LedgerEntry> ledger = new ArrayList<>();
+    public RatingViews.Points points(Connection c, String volunteerId, String rule) throws SQLException {
+        List<RatingViews.LedgerEntry> ledger = new ArrayList<>();
         long balance = 0;
         double hours = 0;
         String name = null;
@@ -134,7 +133,7 @@ public class RatingQueries {
             s.setString(1, volunteerId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ledger.add(new RatingDtos.LedgerEntry(rs.getString("event_id"), rs.getString("request_id"), rs.getInt("round"),
+                    ledger.add(new RatingViews.LedgerEntry(rs.getString("event_id"), rs.getString("request_id"), rs.getInt("round"),
                             rs.getDouble("hours"), rs.getInt("points"), rs.getString("rule"), instant(rs, "awarded_at")));
                     balance += rs.getInt("points");
                     hours += rs.getDouble("hours");
@@ -145,7 +144,7 @@ public class RatingQueries {
         if (name == null) {
             name = memberName(c, volunteerId);
         }
-        return new RatingDtos.Points(volunteerId, name, balance, Math.round(hours * 100) / 100.0, ledger, rule);
+        return new RatingViews.Points(volunteerId, name, balance, Math.round(hours * 100) / 100.0, ledger, rule);
     }
 
     /** Bad ratings awaiting a follow-up call (a partial index holds exactly these). */

@@ -31,6 +31,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.sidan.contracts.domain.ConflictingRepeat;
 import io.sidan.contracts.domain.InvalidInput;
+import io.sidan.contracts.domain.NotAllowed;
 import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.domain.Rejection;
 import io.sidan.eventing.command.StaleVersion;
@@ -67,6 +68,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFound e, UriInfo uri) {
         return respond(ProblemException.notFound(e.getMessage()).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowed e, UriInfo uri) {
+        return respond(ProblemException.forbidden(e.getMessage()).problem(), uri);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,113 @@
+package io.sidan.dispatch.application;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.sidan.contracts.domain.Ids;
+import io.sidan.contracts.domain.NotFound;
+import io.sidan.contracts.envelope.EventCatalogue;
+import io.sidan.contracts.events.SidanEvent;
+import io.sidan.contracts.privacy.PersonalData;
+import io.sidan.dispatch.domain.CasePhase;
+import io.sidan.dispatch.projection.CaseView;
+import io.sidan.dispatch.projection.RequestDetails;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.privacy.PersonalDataReads;
+import io.sidan.kit.security.Caller;
+
+/**
+ * The dispatchers' and admins' reads of cases: the queue, lists, and one case with its history. A
+ * dispatcher reading one case sees the resident's contact, and that read is written to the access log
+ * in the same transaction; admins see it masked.
+ */
+@ApplicationScoped
+public class CaseReads {
+
+    private final Transactions tx;
+    private final EventStore store;
+    private final PersonalDataReads personalData;
+
+    public CaseReads(Transactions tx, EventStore store, PersonalDataReads personalData) {
+        this.tx = tx;
+        this.store = store;
+        this.personalData = personalData;
+    }
+
+    /** One page of cases and how many match in all. */
+    public record Listed(List<CaseView> items, long total) {
+    }
+
+    /** One case as a reader sees it: its view, the request's details, whether the contact is shown, its events. */
+    public record CaseRead(CaseView view, RequestDetails request, boolean contactShown, List<StoredEvent> history,
+                           EventCatalogue<SidanEvent> catalogue) {
+    }
+
+    /** Cases no team has accepted yet: most urgent first, then by SLA due time and age (at most 500). */
+    public List<CaseView> queue(String grid, String category, boolean escalatedOnly) {
+        StringBuilder where = new StringBuilder("phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
+        Map<String, Object> params = new HashMap<>();
+        condition(where, params, "grid", grid);
+        condition(where, params, "category", category);
+        if (escalatedOnly) {
+            where.append(" and escalationLevel >= 1");
+        }
+        return tx.inTransaction(c -> CaseView.<CaseView>find(where.toString(),
+                Sort.by("urgencyRank", Sort.Direction.Descending).and("dispatchDueAt").and("queuedAt").and("requestId"),
+                params).page(Page.ofSize(500)).list());
+    }
+
+    /** Every case, newest first, narrowed by the conditions that are not null. */
+    public Listed list(CasePhase phase, String teamId, String grid, String category, int pageIndex, int pageSize) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        condition(where, params, "phase", phase == null ? null : phase.name());
+        condition(where, params, "teamId", teamId);
+        condition(where, params, "grid", grid);
+        condition(where, params, "category", category);
+        return tx.inTransaction(c -> {
+            PanacheQuery<CaseView> q = CaseView.find(where.toString(), Sort.by("submittedAt", Sort.Direction.Descending)
+                    .and("requestId"), params);
+            return new Listed(q.page(Page.of(pageIndex, pageSize)).list(), q.count());
+        });
+    }
+
+    public CaseRead read(String requestId, Caller caller) {
+        return tx.inTransaction(c -> {
+            CaseView v = find(requestId);
+            RequestDetails d = RequestDetails.findById(requestId);
+            boolean shown = caller.is(Caller.DISPATCHER) && d != null;
+            if (shown) {
+                personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
+            }
+            return new CaseRead(v, d, shown, store.readStream(c, requestId), store.catalogue());
+        });
+    }
+
+    /** Fails with "not found" unless the case exists (checked before acting on it). */
+    public void requireExists(String requestId) {
+        tx.inTransaction(c -> find(requestId));
+    }
+
+    private static CaseView find(String requestId) {
+        CaseView v = Ids.isUuid(requestId) ? CaseView.findById(requestId) : null;
+        if (v == null) {
+            throw new NotFound("There is no case " + requestId + ".");
+        }
+        return v;
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> params, String field, String value) {
+        if (value != null) {
+            where.append(" and ").append(field).append(" = :").append(field);
+            params.put(field, value);
+        }
+    }
+}
