@@ -29,6 +29,7 @@ import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
+import io.sidan.testing.Sql;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TableRows;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class DispatchFlowTest {
             broker.publish(Topics.REQUEST_EVENTS, submitted.get(0));
         }
         Thread.sleep(1500);
-        assertThat(count("select count(*) from event_store where stream_id = ?", id)).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ?", id)).isEqualTo(1);
 
         // and the case.opened event is on the dispatch topic, caused by the submission
         try (BrokerClient broker = BrokerClient.shared()) {
@@ -173,7 +174,7 @@ class DispatchFlowTest {
                         .body("requestId", not(hasItem(id)));
             }
         }
-        assertThat(count("select count(*) from event_store where stream_id = ? and type = 'case.accepted'", id)).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.accepted'", id)).isEqualTo(1);
     }
 
     @Test
@@ -184,7 +185,7 @@ class DispatchFlowTest {
         String id = s.submit(Urgency.NORMAL);
         List<Integer> statuses = Races.race(List.of(a, b, a, b), t -> Scenario.assign(id, t).statusCode());
         assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
-        assertThat(count("select count(*) from event_store where stream_id = ? and type = 'case.assigned'", id)).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.assigned'", id)).isEqualTo(1);
     }
 
     @Test
@@ -243,7 +244,7 @@ class DispatchFlowTest {
         c = Scenario.caseOf(id);
         assertThat(c.getInt("escalationLevel")).isEqualTo(2);
         assertThat(c.getBoolean("supervised")).isTrue();
-        assertThat(count("select count(*) from event_store where stream_id = ? and type = 'case.accept-expired'", id)).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.accept-expired'", id)).isEqualTo(2);
         given().auth().oauth2(Scenario.DISPATCHER).queryParam("escalated", true).queryParam("category", s.category)
                 .get("/api/dispatch/queue").then().body("find { it.requestId == '" + id + "' }.supervised", equalTo(true));
     }
@@ -265,13 +266,13 @@ class DispatchFlowTest {
                     } else {
                         deadlines.checkDeadlines(MutableClock.get().instant());
                     }
-                    sleep(30);
+                    Sql.sleep(30);
                 }
                 return 0;
             });
             assertThat(outcomes).hasSize(6);
-            long accepted = count("select count(*) from event_store where stream_id = ? and type = 'case.accepted'", id);
-            long expired = count("select count(*) from event_store where stream_id = ? and type = 'case.accept-expired'", id);
+            long accepted = Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.accepted'", id);
+            long expired = Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.accept-expired'", id);
             assertThat(accepted + expired).as("round " + round).isEqualTo(1);
             MutableClock.get().reset();
         }
@@ -392,25 +393,4 @@ class DispatchFlowTest {
         }
     }
 
-    private long count(String sql, Object... args) {
-        try (var c = db.getConnection(); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -39,6 +39,7 @@ import io.sidan.rating.application.RatingApplication;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.Metrics;
 import io.sidan.testing.MutableClock;
+import io.sidan.testing.Sql;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TableRows;
 import io.sidan.testing.TestTokens;
@@ -213,7 +214,7 @@ class RatingFlowTest {
         assertThat(sheet.getString("finalizationReason")).isEqualTo("WINDOW_ENDED");
         assertThat(sheet.getDouble("composite")).isEqualTo(3.0);
         assertThat(sheet.getList("noResponse")).containsExactly("RESIDENT", "REVIEWER");
-        assertThat(count("select count(*) from event_store where stream_id = ? and type = 'rating.finalized'", id)).isEqualTo(1);
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'rating.finalized'", id)).isEqualTo(1);
     }
 
     @Test
@@ -240,15 +241,15 @@ class RatingFlowTest {
         rate(TestTokens.resident(RESIDENT), id, 5).then().statusCode(201);
         rate(DISPATCHER, id, 5).then().statusCode(201);
         rate(REVIEWER, id, 5).then().statusCode(201).body("status", equalTo("FINAL"));
-        long before = count("select count(*) from event_store");
+        long before = Sql.count(db, "select count(*) from event_store");
         long duplicatesBefore = duplicates();
         try (BrokerClient broker = BrokerClient.shared()) {
             List<EventEnvelope> dispatched = broker.read(Topics.DISPATCH_EVENTS, e -> e.streamId().equals(id), 2, Duration.ofSeconds(10));
             broker.publish(Topics.DISPATCH_EVENTS, dispatched.get(1)); // service.completed, again
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() > duplicatesBefore);
-        assertThat(count("select count(*) from event_store")).isEqualTo(before);
-        assertThat(count("select count(*) from points_ledger where request_id = ?", id)).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from event_store")).isEqualTo(before);
+        assertThat(Sql.count(db, "select count(*) from points_ledger where request_id = ?", id)).isEqualTo(2);
         given().auth().oauth2(ADMIN).get("/api/volunteers/d" + team + "-1/points").then().body("balance", equalTo(30));
     }
 
@@ -279,7 +280,7 @@ class RatingFlowTest {
     @Test
     void ratingBeforeCompletionOrOfAnUnknownRequestIsNotFound() {
         String id = UUID.randomUUID().toString();
-        long before = count("select count(*) from event_store");
+        long before = Sql.count(db, "select count(*) from event_store");
         // the sheet, and with it what the rating service knows of a request, comes with service.completed
         rate(TestTokens.resident(RESIDENT), id, 5).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("when the service is completed"));
@@ -301,7 +302,7 @@ class RatingFlowTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"note\":\"已回访\",\"note\":\"未回访\"}")
                 .post("/api/ratings/" + id + "/follow-up")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("note"));
-        assertThat(count("select count(*) from event_store")).isEqualTo(before);
+        assertThat(Sql.count(db, "select count(*) from event_store")).isEqualTo(before);
     }
 
     @Test
@@ -327,17 +328,4 @@ class RatingFlowTest {
     @Inject
     io.sidan.kit.eventing.EventingRuntime eventing;
 
-    private long count(String sql, Object... args) {
-        try (var c = db.getConnection(); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

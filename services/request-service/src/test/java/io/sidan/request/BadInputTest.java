@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -207,9 +208,9 @@ class BadInputTest {
     }
 
     private void nothingAppended(Runnable call) {
-        long before = Fixtures.count(db, "select count(*) from event_store");
+        long before = Sql.count(db, "select count(*) from event_store");
         call.run();
-        assertThat(Fixtures.count(db, "select count(*) from event_store")).as("events appended").isEqualTo(before);
+        assertThat(Sql.count(db, "select count(*) from event_store")).as("events appended").isEqualTo(before);
     }
 
 }

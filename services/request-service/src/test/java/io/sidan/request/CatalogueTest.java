@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.testing.BrokerClient;
+import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +38,12 @@ class CatalogueTest {
         body.put("location", Map.of("grid", "G-DZM-01", "address", "东直门某号"));
         Fixtures.submit(token, body).then().statusCode(201); // read once: the grid is in this instance's memory now
         try {
-            Fixtures.execute(db, "update grid_view set active = false where code = 'G-DZM-01'");
+            Sql.execute(db, "update grid_view set active = false where code = 'G-DZM-01'");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     Fixtures.submit(token, body).statusCode() == 400);
             Fixtures.submit(token, body).then().statusCode(400).body("errors[0].field", equalTo("location.grid"));
         } finally {
-            Fixtures.execute(db, "update grid_view set active = true where code = 'G-DZM-01'");
+            Sql.execute(db, "update grid_view set active = true where code = 'G-DZM-01'");
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 Fixtures.submit(token, body).statusCode() == 201);

@@ -2,12 +2,7 @@ package io.sidan.request;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -40,30 +35,5 @@ final class Fixtures {
     /** Submits as {@link #RESIDENT} and returns the new request's id. */
     static String submitted() {
         return submit(TestTokens.resident(RESIDENT), body()).then().statusCode(201).extract().path("id");
-    }
-
-    static long count(DataSource ds, String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void execute(DataSource ds, String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            s.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -34,6 +34,7 @@ import io.sidan.eventing.consumer.ConsumerStatus;
 import io.sidan.kit.eventing.EventingRuntime;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
+import io.sidan.testing.Sql;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -139,13 +140,13 @@ class LifecycleTest {
             assertThat(closed.get(0).actor().isSystem()).isTrue();
 
             // a redelivered event changes nothing: both consumers see duplicates and skip them
-            long received = Fixtures.count(db, "select count(*) from received_events where request_id = ?", id);
+            long received = Sql.count(db, "select count(*) from received_events where request_id = ?", id);
             long duplicatesBefore = duplicates();
             broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(4));
             broker.publish(Topics.RATING_EVENTS, finalized);
             await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 2);
-            assertThat(Fixtures.count(db, "select count(*) from received_events where request_id = ?", id)).isEqualTo(received);
-            assertThat(Fixtures.count(db, "select count(*) from event_store where stream_id = ? and type = 'request.closed'", id))
+            assertThat(Sql.count(db, "select count(*) from received_events where request_id = ?", id)).isEqualTo(received);
+            assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'request.closed'", id))
                     .isEqualTo(1);
             assertThat(request(id).getString("status")).isEqualTo("CLOSED");
         }

@@ -48,6 +48,14 @@ class OpenApiTest {
         assertThat(doc.getMap("components.schemas")).containsKeys("Problem", "SubmitRequest", "Request", "Timeline");
         assertThat(doc.getList("paths.'/api/requests'.post.security")).isNotEmpty();
         assertThat(doc.getString("paths.'/api/requests'.post.responses.'422'.description")).contains("Idempotency-Key");
+        // roles apart from the bearer requirement, which has no scopes
+        assertThat(doc.getList("paths.'/api/requests'.post.x-roles")).containsExactly("dispatcher", "resident");
+        assertThat(doc.getList("paths.'/api/requests'.post.security[0].bearer")).isEmpty();
+        // 412 wherever If-Match is taken, and every declared error answer as a problem
+        assertThat(doc.getMap("paths.'/api/requests/{id}/cancel'.post.responses.'412'.content")).containsOnlyKeys("application/problem+json");
+        assertThat(doc.getString("paths.'/api/requests/{id}/cancel'.post.responses.'409'.description")).contains("current status");
+        assertThat(doc.getMap("paths.'/api/requests/{id}/cancel'.post.responses.'409'.content")).containsOnlyKeys("application/problem+json");
+        assertThat(doc.getMap("paths.'/api/requests'.post.responses")).doesNotContainKey("412");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +122,7 @@ class PersonalDataAccessTest {
 
         given().auth().oauth2(TestTokens.admin("admin-1")).get("/api/audit/access-log/verification")
                 .then().statusCode(200).body("intact", equalTo(true));
-        assertThat(Fixtures.count(db, "select count(*) from personal_data_access where request_id = ?", id)).isEqualTo(2);
+        assertThat(Sql.count(db, "select count(*) from personal_data_access where request_id = ?", id)).isEqualTo(2);
         given().auth().oauth2(TestTokens.admin("admin-1")).queryParam("size", 100).get("/api/requests")
                 .then().statusCode(200).body("items.id", hasItem(id));
     }

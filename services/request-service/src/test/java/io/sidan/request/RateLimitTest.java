@@ -14,6 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +45,14 @@ class RateLimitTest {
         for (int i = 0; i < 3; i++) {
             Fixtures.submit(token, Fixtures.body()).then().statusCode(201);
         }
-        long stored = Fixtures.count(dataSource, "select count(*) from request_view where requester_id = ?", resident);
+        long stored = Sql.count(dataSource, "select count(*) from request_view where requester_id = ?", resident);
 
         String retryAfter = Fixtures.submit(token, Fixtures.body()).then().statusCode(429).contentType("application/problem+json")
                 .body("status", equalTo(429)).body("title", equalTo("Too many requests"))
                 .body("detail", containsString("this hour")).extract().header("Retry-After");
         // one of three per hour comes back every 20 minutes, less the moments the three submissions took
         assertThat(Long.parseLong(retryAfter)).isBetween(20 * 60L - 60, 20 * 60L);
-        assertThat(Fixtures.count(dataSource, "select count(*) from request_view where requester_id = ?", resident))
+        assertThat(Sql.count(dataSource, "select count(*) from request_view where requester_id = ?", resident))
                 .as("the refused submission stored nothing").isEqualTo(stored).isEqualTo(3);
 
         // reads are not limited; another resident has an allowance of their own

@@ -25,6 +25,7 @@ import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.testing.BrokerClient;
+import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +124,7 @@ class SubmitRequestTest {
     void anIdempotencyKeyMakesRetriesSafe() throws Exception {
         String key = "retry-" + System.nanoTime();
         String token = TestTokens.resident(Fixtures.RESIDENT);
-        long before = Fixtures.count(db, "select count(*) from event_store where type = 'request.submitted'");
+        long before = Sql.count(db, "select count(*) from event_store where type = 'request.submitted'");
 
         String first = given().auth().oauth2(token).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(Fixtures.body()).post("/api/requests").then().statusCode(201).extract().path("id");
@@ -151,7 +152,7 @@ class SubmitRequestTest {
         }
         pool.shutdown();
         assertThat(distinct).containsOnly(distinct.get(0));
-        assertThat(Fixtures.count(db, "select count(*) from event_store where type = 'request.submitted'"))
+        assertThat(Sql.count(db, "select count(*) from event_store where type = 'request.submitted'"))
                 .isEqualTo(before + 2);
     }
 }

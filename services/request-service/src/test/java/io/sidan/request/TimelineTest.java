@@ -26,6 +26,7 @@ import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
+import io.sidan.testing.Sql;
 import io.sidan.testing.StreamForge;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class TimelineTest {
             broker.publish(Topics.DISPATCH_EVENTS, events.toArray(EventEnvelope[]::new));
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Fixtures.count(db, "select count(*) from received_events where request_id = ?", id) == events.size());
+                Sql.count(db, "select count(*) from received_events where request_id = ?", id) == events.size());
         return id;
     }
 
@@ -127,7 +128,7 @@ class TimelineTest {
     @Test
     void aTamperedOwnEventFailsVerificationAndIsNamed() {
         String id = completedRequest();
-        Fixtures.execute(db, "update event_store set payload = '{\"reason\":\"被改过\",\"requestId\":\"" + id + "\"}' "
+        Sql.execute(db, "update event_store set payload = '{\"reason\":\"被改过\",\"requestId\":\"" + id + "\"}' "
                 + "where stream_id = ? and version = 2", id);
         JsonPath t = timeline(id, TestTokens.admin("admin-1"));
         assertThat(t.getBoolean("verified")).isFalse();
@@ -140,7 +141,7 @@ class TimelineTest {
     @Test
     void aTamperedReceivedEventFailsVerification() {
         String id = servedRequest();
-        Fixtures.execute(db, "update received_events set actor_name = 'someone-else' where request_id = ? and stream_version = 3", id);
+        Sql.execute(db, "update received_events set actor_name = 'someone-else' where request_id = ? and stream_version = 3", id);
         JsonPath t = timeline(id, TestTokens.dispatcher("d-1"));
         assertThat(t.getBoolean("verified")).isFalse();
         assertThat(t.getInt("streams.find { it.source == 'dispatch-service' }.brokenVersion")).isEqualTo(3);

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import io.restassured.path.json.JsonPath;
 import io.sidan.local.LocalSystem;
+import io.sidan.testing.Sql;
 import org.junit.jupiter.api.Test;
 
 /** Nothing lost, nothing applied twice, when a service is killed, the broker goes away, or a service restarts. */
@@ -33,12 +34,12 @@ class FaultsSystemTest {
         Future<?> arrivals = submitter.submit(() -> {
             for (int i = 0; i < 40; i++) {
                 ids.add(api.submitted("resident1", "CONVENIENCE", "LOW"));
-                sleep(150);
+                Sql.sleep(150);
             }
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 10);
         system.service(LocalSystem.DISPATCH).kill(); // kill -9
-        sleep(2000);
+        Sql.sleep(2000);
         system.service(LocalSystem.DISPATCH).start();
         system.service(LocalSystem.DISPATCH).awaitReady(Duration.ofSeconds(120));
         arrivals.get();
@@ -58,7 +59,7 @@ class FaultsSystemTest {
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < until) {
                 ids.add(api.submitted("resident2", "ENVIRONMENT", "LOW")); // 201 every time: the outbox holds the events
-                sleep(1000);
+                Sql.sleep(1000);
             }
             JsonPath health = io.restassured.RestAssured.given().baseUri(system.baseUrl(LocalSystem.REQUEST))
                     .get("/q/health/ready").then().statusCode(200).extract().jsonPath();
@@ -150,22 +151,6 @@ class FaultsSystemTest {
     }
 
     private long count(String db, String sql, String arg) {
-        try (Connection c = system.postgres().dataSource(db).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, arg);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Sql.count(system.postgres().dataSource(db), sql, arg);
     }
 }

@@ -30,6 +30,7 @@ import io.sidan.local.LocalSystem;
 import io.sidan.local.ServiceProcess;
 import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.QuietLogs;
+import io.sidan.testing.Sql;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -252,7 +253,7 @@ class ScaleOutSystemTest {
                 last = new IllegalStateException(url + ": " + e, e); // connection refused or reset: that instance is gone
             }
             RETRIES.incrementAndGet();
-            pause(250);
+            Sql.sleep(250);
         }
         throw new IllegalStateException("no instance of " + service + " answered", last);
     }
@@ -299,15 +300,6 @@ class ScaleOutSystemTest {
                 }
             }
             return lag;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

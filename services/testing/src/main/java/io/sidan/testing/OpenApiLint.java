@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Lints an OpenAPI document as a client generator reads it, offline: the rules of Spectral's
- * {@code spectral:oas} and Redocly's {@code recommended} set that a generated client depends on.
+ * Lints an OpenAPI document as a client generator reads it. {@link #findings} checks offline, in plain
+ * Java, the rules of Spectral's {@code spectral:oas} and Redocly's {@code recommended} set that a
+ * generated client depends on, plus this project's own (verb-first operation ids);
+ * {@link #lintWithSpectralAndRedocly} runs the two linters themselves.
  * <ul>
  *   <li>info has a title, a version and a description; {@code servers} is not empty, no URL ends in /</li>
  *   <li>every operation has a unique, verb-first camelCase {@code operationId} (the method name of a
@@ -35,6 +37,51 @@ public final class OpenApiLint {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private OpenApiLint() {
+    }
+
+    /** What Spectral and Redocly said, and whether they found no error. */
+    public record LinterReport(boolean clean, String output) {
+    }
+
+    /**
+     * Runs the real linters on the document: Spectral ({@code spectral:oas}) and Redocly
+     * ({@code recommended}), through {@code services/testing/openapi-lint/lint.sh}, which installs their
+     * locked npm packages on first use. Clean means neither reported an error.
+     */
+    public static LinterReport lintWithSpectralAndRedocly(String openApiJson) {
+        try {
+            java.nio.file.Path script = lintScript();
+            java.nio.file.Path doc = java.nio.file.Files.createTempFile("openapi-", ".json");
+            try {
+                java.nio.file.Files.writeString(doc, openApiJson);
+                Process process = new ProcessBuilder("bash", script.toString(), doc.toString()).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    return new LinterReport(false, output + "\n(timed out)");
+                }
+                return new LinterReport(process.exitValue() == 0, output);
+            } finally {
+                java.nio.file.Files.deleteIfExists(doc);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run the OpenAPI linters: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lint script, found from the module a test runs in (services/x) or from the repository root. */
+    private static java.nio.file.Path lintScript() {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        for (; dir != null; dir = dir.getParent()) {
+            java.nio.file.Path candidate = dir.resolve("services/testing/openapi-lint/lint.sh");
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("services/testing/openapi-lint/lint.sh not found above " + java.nio.file.Path.of("").toAbsolutePath());
     }
 
     /** What is wrong with the document, one line each; empty when it lints clean. */

@@ -35,4 +35,14 @@ class OpenApiLintTest {
         assertThat(OpenApiLint.findings(CLEAN.replace("getRequest", "requestsIdGet")))
                 .containsExactly("GET /api/requests/{id}: operationId requestsIdGet is not verb-first camelCase");
     }
+
+    @Test
+    void spectralAndRedoclyPassTheCleanDocumentAndNameWhatBreaksAnother() {
+        OpenApiLint.LinterReport clean = OpenApiLint.lintWithSpectralAndRedocly(CLEAN);
+        assertThat(clean.clean()).as(clean.output()).isTrue();
+        // a path parameter that the path does not declare is an error for both linters
+        OpenApiLint.LinterReport broken = OpenApiLint.lintWithSpectralAndRedocly(CLEAN.replace("\"name\": \"id\"", "\"name\": \"requestId\""));
+        assertThat(broken.clean()).isFalse();
+        assertThat(broken.output()).contains("requestId");
+    }
 }

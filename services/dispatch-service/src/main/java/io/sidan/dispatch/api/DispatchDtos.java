@@ -24,13 +24,14 @@ public final class DispatchDtos {
 
     @Schema(name = "OfferInput", description = "Open grab (抢单): leave teamIds out to offer to every eligible team")
     public record OfferBody(@Size(max = 20) List<@NotBlank @Size(max = 40) String> teamIds,
-                            @Size(max = 500) String note) {
+                            @Schema(examples = "附近两支服务队均可接单") @Size(max = 500) String note) {
     }
 
     @Schema(name = "RejectInput")
     public record RejectBody(@NotNull RejectionReason reason,
                              @Schema(examples = "不在本中心服务范围") @Size(max = 500) String detail,
-                             @Schema(description = "The request this one duplicates (for DUPLICATE)")
+                             @Schema(description = "The request this one duplicates (for DUPLICATE)",
+                                     examples = "0c2a3f1e-1111-4222-8333-944455556666")
                              @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                                      message = "must be a request id") String duplicateOf) {
     }

@@ -27,7 +27,6 @@ import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -140,10 +139,7 @@ public class DispatchResource {
             + "(by urgency: 15 min, 1 h, 4 h, 24 h).")
     @APIResponse(responseCode = "200", description = "Assigned", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
-    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or the team is not eligible",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or the team is not eligible")
     public Response assign(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.AssignBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
@@ -160,10 +156,7 @@ public class DispatchResource {
             + "the first to accept wins and the others get 409.")
     @APIResponse(responseCode = "200", description = "Offered", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
-    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or no eligible team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting in the queue, or no eligible team")
     public Response offer(@PathParam("requestId") String requestId,
                           @RequestBody(required = false, description = "Leave out to offer to every eligible team")
                           @Valid DispatchDtos.OfferBody body,
@@ -183,10 +176,7 @@ public class DispatchResource {
             + "duplicate of another request (duplicateOf). Only before a team accepted it.")
     @APIResponse(responseCode = "200", description = "Rejected", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.CaseDetails.class)))
-    @APIResponse(responseCode = "409", description = "A team has it already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A team has it already")
     public Response reject(@PathParam("requestId") String requestId, @Valid @NotNull DispatchDtos.RejectBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The case's ETag") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {

@@ -27,7 +27,7 @@ public final class TaskDtos {
 
     @Schema(name = "NoteInput")
     public record NoteBody(@Schema(examples = "已联系居民，下午两点上门") @NotBlank @Size(max = 1000) String text,
-                           @Schema(description = "Whether the resident sees it in the timeline; default true")
+                           @Schema(description = "Whether the resident sees it in the timeline; default true", examples = "true")
                            @JsonProperty("public") Boolean visibleToResident) {
     }
 

@@ -22,7 +22,6 @@ import io.sidan.dispatch.projection.CaseView;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -67,8 +66,7 @@ public class TaskResource {
             + "deadline. For an open grab, the first team wins; the others get 409. A team at capacity gets 409.")
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
-    @APIResponse(responseCode = "409", description = "Taken by another team, deadline passed, or the team is at capacity",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Taken by another team, deadline passed, or the team is at capacity")
     public TaskDtos.Task accept(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
@@ -81,8 +79,7 @@ public class TaskResource {
     @Operation(operationId = "declineTask", summary = "Decline", description = "The case goes back to the queue and this team is not suggested for it again.")
     @APIResponse(responseCode = "200", description = "Declined",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
-    @APIResponse(responseCode = "409", description = "Not waiting for this team's answer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not waiting for this team's answer")
     public TaskDtos.Task decline(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.DeclineBody body,
                                  @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
@@ -95,8 +92,7 @@ public class TaskResource {
     @Operation(operationId = "startTask", summary = "Start on site", description = "The team is at the resident's place and begins the service.")
     @APIResponse(responseCode = "200", description = "Started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
-    @APIResponse(responseCode = "409", description = "Not accepted by this team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not accepted by this team")
     public TaskDtos.Task start(@PathParam("requestId") String requestId, @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
         visible(requestId, team);
@@ -109,8 +105,7 @@ public class TaskResource {
     @Operation(operationId = "addTaskNote", summary = "Add a progress note", description = "Public notes show in the resident's timeline.")
     @APIResponse(responseCode = "200", description = "Noted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
-    @APIResponse(responseCode = "409", description = "Not being served by this team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not being served by this team")
     public TaskDtos.Task note(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.NoteBody body,
                               @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
@@ -126,8 +121,7 @@ public class TaskResource {
             + "a member of the team. The hours feed the volunteers' points once the rating is final.")
     @APIResponse(responseCode = "200", description = "Completed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskDtos.Task.class)))
-    @APIResponse(responseCode = "409", description = "Not in service with this team",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not in service with this team")
     public TaskDtos.Task complete(@PathParam("requestId") String requestId, @Valid @NotNull TaskDtos.CompleteBody body,
                                   @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String team = team();
@@ -146,8 +140,7 @@ public class TaskResource {
             + "before acceptance or after that time, get 403.")
     @APIResponse(responseCode = "200", description = "The contact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispatchDtos.Contact.class)))
-    @APIResponse(responseCode = "403", description = "The team does not need the contact (now)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The team does not need the contact (now)")
     public DispatchDtos.Contact contact(@PathParam("requestId") String requestId) {
         return CaseMapping.contact(tasks.contact(requestId, team(), caller));
     }

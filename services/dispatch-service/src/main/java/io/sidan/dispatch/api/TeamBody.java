@@ -28,7 +28,7 @@ public record TeamBody(
         @NotNull @Size(max = 50) List<@NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{1,39}", message = "must be a grid code") String> grids,
         @Schema(description = "Most open tasks at once", examples = "5") @NotNull @Min(1) @Max(100) Integer capacity,
         @NotNull @Size(max = 200) List<@NotNull @Valid MemberBody> members,
-        @Schema(description = "Paused teams get no cases; default true") Boolean active) {
+        @Schema(description = "Paused teams get no cases; default true", examples = "true") Boolean active) {
 
     @Schema(name = "MemberInput")
     public record MemberBody(

@@ -26,7 +26,6 @@ import io.sidan.dispatch.projection.TeamView;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,8 +80,7 @@ public class TeamResource {
     @Operation(operationId = "registerTeam", summary = "Register a team (admin)", description = "Recorded as team.registered on sidan.team.events.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
-    @APIResponse(responseCode = "409", description = "The id is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The id is taken")
     public Response register(@Valid @NotNull TeamBody body) {
         application.execute(new TeamCommand.Register(body.toProfile()), metadata(), OptionalLong.empty());
         TeamDetails details = details(reads.one(body.teamId()));
@@ -98,10 +96,7 @@ public class TeamResource {
             + "Pausing a team (active false) keeps its open tasks but gives it no new ones.")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamDetails.class)))
-    @APIResponse(responseCode = "409", description = "Changed by someone else at the same moment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Changed by someone else at the same moment")
     public Response update(@PathParam("id") String id, @Valid @NotNull TeamBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch) {
         if (!id.equals(body.teamId())) {

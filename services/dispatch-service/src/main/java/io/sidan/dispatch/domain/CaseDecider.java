@@ -130,22 +130,35 @@ public final class CaseDecider {
 
     private static List<CaseEvent> accept(CaseCommand.Accept c, CaseState s) {
         String team = c.team().teamId();
-        if (s.phase() == CasePhase.ACCEPTED || s.phase() == CasePhase.IN_SERVICE || s.phase() == CasePhase.COMPLETED) {
-            throw new Rejection(team.equals(s.teamId()) ? "Your team has accepted this case already."
-                    : "Another team accepted this case first.", s.phase().name());
+        Instant deadline;
+        DispatchMode mode;
+        switch (s) {
+            case CaseState.Assigned a when a.team().equals(team) -> {
+                deadline = a.deadline();
+                mode = a.mode();
+            }
+            case CaseState.Offered o when o.teams().contains(team) -> {
+                deadline = o.deadline();
+                mode = DispatchMode.GRAB;
+            }
+            case CaseState.Accepted a -> throw alreadyTaken(team, a.team(), s);
+            case CaseState.InService i -> throw alreadyTaken(team, i.team(), s);
+            case CaseState.Completed done -> throw alreadyTaken(team, done.team(), s);
+            default -> throw new Rejection("This case is not offered or assigned to your team.", s.phase().name());
         }
-        if (!(s.phase() == CasePhase.ASSIGNED || s.phase() == CasePhase.OFFERED) || !s.offeredTo().contains(team)) {
-            throw new Rejection("This case is not offered or assigned to your team.", s.phase().name());
-        }
-        if (!c.now().isBefore(s.acceptBy())) {
-            throw new Rejection("The accept deadline " + s.acceptBy() + " has passed.", s.phase().name());
+        if (!c.now().isBefore(deadline)) {
+            throw new Rejection("The accept deadline " + deadline + " has passed.", s.phase().name());
         }
         if (c.team().atCapacity()) {
             throw new Rejection("Your team is at capacity (" + c.team().openTasks() + " of " + c.team().capacity()
                     + " open tasks); complete one first.", s.phase().name());
         }
-        DispatchMode mode = s.phase() == CasePhase.OFFERED ? DispatchMode.GRAB : s.mode();
         return List.of(new CaseEvent.Accepted(s.requestId(), team, mode, s.attempt()));
+    }
+
+    private static Rejection alreadyTaken(String team, String taker, CaseState s) {
+        return new Rejection(team.equals(taker) ? "Your team has accepted this case already."
+                : "Another team accepted this case first.", s.phase().name());
     }
 
     private static void requireWaiting(CaseState s, String verb) {

@@ -57,6 +57,27 @@ class CaseDeciderTest {
     }
 
     @Test
+    void eachPhaseHoldsWhatItHasAndNothingElse() {
+        assertThat(given(opened())).isInstanceOf(CaseState.Waiting.class);
+        assertThat(given(opened(), assigned("red-vest", 1))).isEqualTo(new CaseState.Assigned(
+                given(opened()).facts().attempt(1), "red-vest", DispatchMode.DIRECTIVE, DEADLINE));
+        CaseState declined = given(opened(), assigned("red-vest", 1), new CaseEvent.Declined(ID, "red-vest", "人手不足", 1));
+        assertThat(declined).isInstanceOfSatisfying(CaseState.Waiting.class, w -> {
+            assertThat(w.teamId()).isNull();
+            assertThat(w.acceptBy()).isNull();
+            assertThat(w.excludedTeams()).containsExactly("red-vest");
+        });
+        CaseState offered = given(opened(), new CaseEvent.Offered(ID, List.of("red-vest", "blue-sky"), DEADLINE, 1, null),
+                new CaseEvent.Declined(ID, "red-vest", "忙", 1));
+        assertThat(offered).isInstanceOfSatisfying(CaseState.Offered.class, o -> {
+            assertThat(o.teams()).containsExactly("blue-sky");
+            assertThat(o.mode()).isEqualTo(DispatchMode.GRAB);
+        });
+        assertThat(given(opened(), assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest")))
+                .isEqualTo(new CaseState.InService(given(opened()).facts().attempt(1), "red-vest", DispatchMode.DIRECTIVE));
+    }
+
+    @Test
     void aDuplicateRejectionNamesTheRequestItDuplicates() {
         assertThatThrownBy(() -> new CaseCommand.Reject(RejectionReason.DUPLICATE, "重复", null))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("duplicateOf"));

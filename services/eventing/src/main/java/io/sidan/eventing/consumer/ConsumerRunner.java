@@ -2,16 +2,12 @@ package io.sidan.eventing.consumer;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.sidan.contracts.Topics;
 import io.sidan.contracts.envelope.CloudEventsMapping;
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.EventEnvelope;
@@ -39,17 +34,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Feeds a topic subscription to an {@link EventHandler}, exactly once in effect.
@@ -76,7 +65,8 @@ public final class ConsumerRunner implements AutoCloseable {
 
     private final ConsumerSettings settings;
     private final Map<String, Object> consumerConfig;
-    private final Map<String, Object> producerConfig;
+    private final Inbox inbox;
+    private final DeadLetters deadLetters;
     private final Transactions transactions;
     private final EventCatalogue<SidanEvent> catalogue;
     private final EventHandler handler;
@@ -99,7 +89,6 @@ public final class ConsumerRunner implements AutoCloseable {
     /** This runner's member id in its group (read on the polling thread: the consumer is not thread-safe). */
     private volatile String memberId = "";
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Producer<String, byte[]> deadLetterProducer;
     private Thread thread;
 
     /**
@@ -124,15 +113,9 @@ public final class ConsumerRunner implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.name());
         this.consumerConfig = Map.copyOf(c);
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.name() + "-dlq");
-        this.producerConfig = Map.copyOf(p);
+        this.inbox = new Inbox(settings.name());
+        this.deadLetters = new DeadLetters(settings.name(), kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                transactions, clock, this::recordError);
     }
 
     public synchronized void start() {
@@ -231,9 +214,7 @@ public final class ConsumerRunner implements AutoCloseable {
         } finally {
             consumer = null;
             running = false;
-            if (deadLetterProducer != null) {
-                deadLetterProducer.close(Duration.ofSeconds(2));
-            }
+            deadLetters.close();
             stopped.countDown();
         }
     }
@@ -295,7 +276,7 @@ public final class ConsumerRunner implements AutoCloseable {
         }
         try {
             int fresh = transactions.inTransaction(conn -> {
-                Set<UUID> unseen = markProcessed(conn, batch);
+                Set<UUID> unseen = inbox.markNew(conn, batch.stream().map(e -> e.envelope().eventId()).toList());
                 int handled = 0;
                 for (ReceivedEvent event : batch) {
                     if (unseen.remove(event.envelope().eventId())) { // a twin in the same poll is handled once
@@ -311,7 +292,7 @@ public final class ConsumerRunner implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             retried.addAndGet(batch.size()); // handled again one by one
-            recordError("a batch of " + batch.size() + " failed, handling them one by one: " + rootMessage(e), e);
+            recordError("a batch of " + batch.size() + " failed, handling them one by one: " + Failures.describe(e), e);
             return false;
         }
     }
@@ -339,23 +320,6 @@ public final class ConsumerRunner implements AutoCloseable {
         return type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
     }
 
-    /** Records every event of the batch as processed in one statement; returns the ids that were new. */
-    private Set<UUID> markProcessed(Connection c, List<ReceivedEvent> batch) throws Exception {
-        UUID[] ids = batch.stream().map(e -> e.envelope().eventId()).toArray(UUID[]::new);
-        Set<UUID> fresh = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("insert into processed_messages (consumer, event_id) "
-                + "select ?, unnest(?::uuid[]) on conflict do nothing returning event_id")) {
-            s.setString(1, settings.name());
-            s.setArray(2, c.createArrayOf("uuid", ids));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return fresh;
-    }
-
     /** Handles one record; false when it could neither be handled nor dead-lettered. */
     private boolean process(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent received;
@@ -370,7 +334,7 @@ public final class ConsumerRunner implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean fresh = transactions.inTransaction(conn -> {
-                    if (!markProcessed(conn, received.envelope())) {
+                    if (!inbox.markNew(conn, received.envelope().eventId())) {
                         return false;
                     }
                     handler.handle(conn, received);
@@ -381,7 +345,7 @@ public final class ConsumerRunner implements AutoCloseable {
                 return true;
             } catch (RuntimeException e) {
                 recordError(received.envelope().type() + " " + received.envelope().eventId() + " attempt " + attempt
-                        + ": " + rootMessage(e), e);
+                        + ": " + Failures.describe(e), e);
                 if (attempt >= settings.maxAttempts() || !running) {
                     return running && deadLetter(record, received.envelope(), e);
                 }
@@ -397,68 +361,12 @@ public final class ConsumerRunner implements AutoCloseable {
         delaySeconds = Math.max(0, java.time.Duration.between(newest.occurredAt(), clock.instant()).toMillis() / 1000.0);
     }
 
-    private boolean markProcessed(Connection c, EventEnvelope envelope) throws Exception {
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into processed_messages (consumer, event_id) values (?, ?) on conflict do nothing")) {
-            s.setString(1, settings.name());
-            s.setObject(2, envelope.eventId());
-            return s.executeUpdate() == 1;
-        }
-    }
-
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Exception error) {
-        String topic = Topics.deadLetter(record.topic());
-        try {
-            if (deadLetterProducer == null) {
-                deadLetterProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-            }
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, record.key(), record.value());
-            for (Header h : record.headers()) {
-                out.headers().add(h);
-            }
-            header(out, "sidan_error_consumer", settings.name());
-            header(out, "sidan_error_class", rootCause(error).getClass().getName());
-            header(out, "sidan_error_message", rootMessage(error));
-            header(out, "sidan_error_original_topic", record.topic());
-            header(out, "sidan_error_original_partition", String.valueOf(record.partition()));
-            header(out, "sidan_error_original_offset", String.valueOf(record.offset()));
-            header(out, "sidan_error_at", clock.instant().toString());
-            deadLetterProducer.send(out).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            recordError("dead-letter topic " + topic + " unavailable: " + e.getMessage(), e);
-            if (deadLetterProducer != null) {
-                deadLetterProducer.close(Duration.ZERO);
-                deadLetterProducer = null;
-            }
+        if (!deadLetters.send(record, envelope, error)) {
             return false;
         }
         deadLettered.incrementAndGet();
-        recordDeadLetter(record, envelope, error);
-        LOG.log(Level.WARNING, settings.name() + " sent " + record.topic() + "-" + record.partition() + "@" + record.offset()
-                + " to " + topic + ": " + rootMessage(error));
         return true;
-    }
-
-    private void recordDeadLetter(ConsumerRecord<String, byte[]> record, EventEnvelope envelope, Exception error) {
-        try {
-            transactions.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("insert into dead_letters (consumer, topic, kafka_partition, "
-                        + "kafka_offset, event_id, event_type, error) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-                    s.setString(1, settings.name());
-                    s.setString(2, record.topic());
-                    s.setInt(3, record.partition());
-                    s.setLong(4, record.offset());
-                    s.setString(5, envelope == null ? null : envelope.eventId().toString());
-                    s.setString(6, envelope == null ? null : envelope.type());
-                    s.setString(7, rootMessage(error));
-                    s.executeUpdate();
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // the record is safe on the dead-letter topic; this table is only a convenience for operators
-            recordError("dead_letters table: " + e.getMessage(), e);
-        }
     }
 
     private void restartFromBeginning(KafkaConsumer<String, byte[]> c) {
@@ -467,10 +375,7 @@ public final class ConsumerRunner implements AutoCloseable {
             return;
         }
         transactions.inTransaction(conn -> {
-            try (PreparedStatement s = conn.prepareStatement("delete from processed_messages where consumer = ?")) {
-                s.setString(1, settings.name());
-                s.executeUpdate();
-            }
+            inbox.forgetAll(conn);
             return null;
         });
         // every partition of the topics goes back to its beginning, also those a rebalance still in flight
@@ -530,24 +435,5 @@ public final class ConsumerRunner implements AutoCloseable {
                 running = false;
             }
         }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    /** The error in words: the outer message, and the root cause when it is another exception. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = rootCause(e);
-        String outer = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return root == e ? outer : outer + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

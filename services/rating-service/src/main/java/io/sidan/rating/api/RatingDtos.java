@@ -25,7 +25,7 @@ public final class RatingDtos {
 
     @Schema(name = "FollowUpInput", description = "The result of calling back a resident after a bad rating (回访)")
     public record FollowUpBody(@Schema(examples = "电话回访，群众表示理解") @NotBlank @Size(max = 1000) String note,
-                               @Schema(description = "Whether the request should be reopened (do that on the request service)")
+                               @Schema(description = "Whether the request should be reopened (do that on the request service)", examples = "false")
                                Boolean reopenRequested) {
     }
 }

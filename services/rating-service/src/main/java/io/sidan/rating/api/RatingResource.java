@@ -23,7 +23,6 @@ import io.sidan.contracts.events.Scores;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.rating.application.RatingApplication;
@@ -78,8 +77,7 @@ public class RatingResource {
             + "expected party rated.")
     @APIResponse(responseCode = "201", description = "Rated; the sheet as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Sheet.class)))
-    @APIResponse(responseCode = "409", description = "Not completed yet, already rated by this party, final, or the window ended",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not completed yet, already rated by this party, final, or the window ended")
     public Response rate(@PathParam("requestId") String requestId, @Valid @NotNull RatingDtos.RateBody body,
                          @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         Party party = reads.partyFor(requestId, caller);
@@ -99,8 +97,7 @@ public class RatingResource {
             + "To send the request back to dispatch, reopen it on the request service.")
     @APIResponse(responseCode = "200", description = "Recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RatingViews.Sheet.class)))
-    @APIResponse(responseCode = "409", description = "No bad rating on this request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No bad rating on this request")
     public RatingViews.Sheet followUp(@PathParam("requestId") String requestId, @Valid @NotNull RatingDtos.FollowUpBody body,
                                      @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         reads.sheet(requestId, caller).orElseThrow(() ->

@@ -22,7 +22,6 @@ import io.sidan.contracts.events.Category;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.CatalogueApplication;
@@ -81,8 +80,7 @@ public class CatalogueResource {
     @Operation(operationId = "addCategory", summary = "Add a category (admin)", description = "Recorded as a catalogue.category-added event.")
     @APIResponse(responseCode = "201", description = "Added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))
-    @APIResponse(responseCode = "409", description = "The code exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The code exists already")
     public Response add(@Valid @NotNull CategoryBody body) {
         Category category = body.toCategory();
         application.execute(new CatalogueCommand.AddCategory(category), metadata());

@@ -23,27 +23,28 @@ public record CategoryBody(
         @Schema(description = "Stable code, upper case", examples = "ELDERLY_CARE")
         @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "must be 2 to 40 of A-Z, 0-9 and _, starting with a letter")
         String code,
-        @NotBlank @Size(max = 50) String nameZh,
-        @NotBlank @Size(max = 80) String nameEn,
-        @Size(max = 500) String descriptionZh,
-        @Size(max = 500) String descriptionEn,
+        @Schema(examples = "助老助残") @NotBlank @Size(max = 50) String nameZh,
+        @Schema(examples = "Elderly and disabled care") @NotBlank @Size(max = 80) String nameEn,
+        @Schema(examples = "为行动不便的老人和残疾人提供上门服务") @Size(max = 500) String descriptionZh,
+        @Schema(examples = "Home visits for the elderly and people with disabilities") @Size(max = 500) String descriptionEn,
         @Schema(description = "Icon name for the console", examples = "elderly") @Size(max = 40) String icon,
         @NotNull Urgency defaultUrgency,
-        @Schema(description = "SLA targets for each of LOW, NORMAL, HIGH and EMERGENCY")
+        @Schema(description = "SLA targets for each of LOW, NORMAL, HIGH and EMERGENCY (minutes: dispatchMinutes, acceptMinutes, completeMinutes)")
         @NotNull Map<Urgency, @NotNull @Valid SlaBody> sla,
         @Size(max = 50) List<@NotNull @Valid ItemBody> items,
-        @Schema(description = "Inactive categories are hidden from residents; default true") Boolean active) {
+        @Schema(description = "Inactive categories are hidden from residents; default true", examples = "true") Boolean active) {
 
     @Schema(name = "SlaInput", description = "Minutes from submission")
-    public record SlaBody(@NotNull @Min(1) @Max(525600) Integer dispatchMinutes,
-                          @NotNull @Min(1) @Max(525600) Integer acceptMinutes,
-                          @NotNull @Min(1) @Max(525600) Integer completeMinutes) {
+    public record SlaBody(@Schema(examples = "60") @NotNull @Min(1) @Max(525600) Integer dispatchMinutes,
+                          @Schema(examples = "240") @NotNull @Min(1) @Max(525600) Integer acceptMinutes,
+                          @Schema(examples = "4320") @NotNull @Min(1) @Max(525600) Integer completeMinutes) {
     }
 
     @Schema(name = "ServiceItemInput")
-    public record ItemBody(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "must be 2 to 40 of A-Z, 0-9 and _") String code,
-                           @NotBlank @Size(max = 50) String nameZh,
-                           @NotBlank @Size(max = 80) String nameEn) {
+    public record ItemBody(@Schema(examples = "HAIRCUT")
+                           @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "must be 2 to 40 of A-Z, 0-9 and _") String code,
+                           @Schema(examples = "上门理发") @NotBlank @Size(max = 50) String nameZh,
+                           @Schema(examples = "Haircut at home") @NotBlank @Size(max = 80) String nameEn) {
     }
 
     public Category toCategory() {

@@ -15,8 +15,9 @@ public record GridBody(
         @Schema(examples = "和平里第一网格") @NotBlank @Size(max = 100) String name,
         @Schema(examples = "东城区和平里街道") @NotBlank @Size(max = 100) String district,
         @Schema(description = "Grid leader (网格长)", examples = "王芳") @Size(max = 50) String leaderName,
+        @Schema(description = "The grid leader's phone", examples = "13800001111")
         @Pattern(regexp = SubmitRequestBody.PHONE, message = "must be a mobile or landline number") String leaderPhone,
-        Boolean active) {
+        @Schema(description = "Inactive grids take no new requests; default true", examples = "true") Boolean active) {
 
     public Grid toGrid() {
         return new Grid(code, name.trim(), district.trim(), leaderName, leaderPhone, active == null || active);

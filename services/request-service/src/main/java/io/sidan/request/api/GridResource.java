@@ -22,7 +22,6 @@ import io.sidan.contracts.events.Grid;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.CatalogueApplication;
@@ -80,8 +79,7 @@ public class GridResource {
             description = "Adds a grid residents can name in their requests; 409 when the code is taken.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grid.class)))
-    @APIResponse(responseCode = "409", description = "The code exists already",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The code exists already")
     public Response register(@Valid @NotNull GridBody body) {
         Grid grid = body.toGrid();
         application.execute(new CatalogueCommand.RegisterGrid(grid), metadata());

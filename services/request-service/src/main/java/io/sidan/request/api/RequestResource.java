@@ -22,7 +22,6 @@ import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
-import io.sidan.kit.api.Problem;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.RequestApplication;
@@ -66,8 +65,7 @@ public class RequestResource {
             headers = {@Header(name = "Location", description = "The new request", schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
                     @Header(name = "ETag", description = "Its entity tag", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body")
     public Response submit(@Valid @NotNull SubmitRequestBody body,
                            @Parameter(description = "Makes retries safe: the same key and body give the same answer",
                                    schema = @Schema(maxLength = 200))
@@ -145,10 +143,7 @@ public class RequestResource {
             + "request that is not completed yet. A reason is required. 409 names the current status when it is too late.")
     @APIResponse(responseCode = "200", description = "Cancelled", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
-    @APIResponse(responseCode = "409", description = "Not cancellable in its current status",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match: the request changed since it was read",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not cancellable in its current status")
     public Response cancel(@PathParam("id") String id, @Valid @NotNull ReasonBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
@@ -168,10 +163,7 @@ public class RequestResource {
             + "A reason is required; the reopen count is kept.")
     @APIResponse(responseCode = "200", description = "Reopened", headers = @Header(name = "ETag", description = "The entity tag; send it in If-Match", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestDetails.class)))
-    @APIResponse(responseCode = "409", description = "Not completed, or the follow-up window has passed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match does not match",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not completed, or the follow-up window has passed")
     public Response reopen(@PathParam("id") String id, @Valid @NotNull ReasonBody body,
                            @Parameter(in = ParameterIn.HEADER, description = "The ETag you read") @HeaderParam("If-Match") String ifMatch,
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {

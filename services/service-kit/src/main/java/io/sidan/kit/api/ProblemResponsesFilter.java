@@ -21,12 +21,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>the error answers every operation can give, as {@code application/problem+json}: 400 for
  *       invalid input, 401 and 403 on secured operations, 404, 406 for an unacceptable {@code Accept},
  *       415 for a body that is not JSON, 429 on secured writes beyond the user's rate limit, 503 when the
- *       service is overloaded (operations declare their
- *       own extra codes, 409, 412, 422, and this filter never overrides those);</li>
+ *       service is overloaded; 412 on every operation that takes {@code If-Match}. Operations declare
+ *       their own extra codes (409, 422) with a description only: this filter gives every error answer
+ *       its problem content, and never overrides a description an operation wrote;</li>
  *   <li>request bodies refuse unknown fields ({@code additionalProperties: false}), as the server
  *       does;</li>
  *   <li>every parameter has a type (whole numbers where bounds are given, text otherwise), since
- *       parameters are read as text and parsed strictly.</li>
+ *       parameters are read as text and parsed strictly;</li>
+ *   <li>the roles an operation allows are in {@code x-roles}, not in the bearer requirement's scopes
+ *       (which clients read as OAuth scopes).</li>
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -130,6 +133,8 @@ public class ProblemResponsesFilter implements OASFilter {
         boolean secured = op.getSecurity() != null && !op.getSecurity().isEmpty();
         if (!secured) {
             op.setSecurity(new ArrayList<>()); // public, and saying so: generators and linters want it explicit
+        } else {
+            rolesApart(op);
         }
         if (secured) {
             add(responses, "401", "No valid bearer token");
@@ -140,11 +145,49 @@ public class ProblemResponsesFilter implements OASFilter {
         if (op.getRequestBody() != null) {
             add(responses, "415", "The body is not sent as application/json");
         }
+        boolean conditional = op.getParameters() != null && op.getParameters().stream()
+                .anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()));
+        if (conditional) {
+            add(responses, "412", "If-Match does not match: it changed since you read it; reload it and try again");
+        }
+        if (responses.getAPIResponses() != null) {
+            for (Map.Entry<String, APIResponse> declared : responses.getAPIResponses().entrySet()) {
+                String code = declared.getKey();
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    add(responses, code, declared.getValue().getDescription());
+                }
+            }
+        }
         add(responses, "503", "Overloaded: too many requests in flight (sidan.http.max-in-flight); retry after Retry-After seconds");
         responses.getAPIResponse("503").addHeader("Retry-After", retryAfter("Seconds to wait before trying again"));
         if (secured && method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
             add(responses, "429", "Too many writes by this user (sidan.http.rate-limit.*); retry after Retry-After seconds");
             responses.getAPIResponse("429").addHeader("Retry-After", retryAfter("Seconds until the next write is accepted"));
+        }
+    }
+
+    /**
+     * A bearer scheme has no scopes: the roles that {@code @RolesAllowed} lists go to {@code x-roles}
+     * (clients and linters read scopes as OAuth scopes), and the requirement keeps the scheme alone.
+     */
+    private static void rolesApart(Operation op) {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> plain = new ArrayList<>();
+        for (org.eclipse.microprofile.openapi.models.security.SecurityRequirement requirement : op.getSecurity()) {
+            org.eclipse.microprofile.openapi.models.security.SecurityRequirement scheme = OASFactory.createSecurityRequirement();
+            if (requirement.getSchemes() != null) {
+                requirement.getSchemes().forEach((name, scopes) -> {
+                    if (scopes != null) {
+                        roles.addAll(scopes);
+                    }
+                    scheme.addScheme(name);
+                });
+            }
+            plain.add(scheme);
+        }
+        op.setSecurity(plain);
+        if (!roles.isEmpty()) {
+            op.addExtension("x-roles", new ArrayList<>(roles));
         }
     }
 
