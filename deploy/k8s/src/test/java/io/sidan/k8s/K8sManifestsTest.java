@@ -64,7 +64,7 @@ class K8sManifestsTest {
     // ---- the models and schemas ----
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void everyResourceIsKnownToItsModelOrSchemaWithNoUnknownField(String overlay) throws IOException {
         Map<String, JsonSchema> schemas = schemas();
         List<String> problems = new ArrayList<>();
@@ -94,11 +94,12 @@ class K8sManifestsTest {
         assertThat(problems).as(overlay).isEmpty();
     }
 
-    @Test
-    void aMisspeltFieldIsCaughtInEveryKindOfResource() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"production", "observability"})
+    void aMisspeltFieldIsCaughtInEveryKindOfResource(String overlay) throws IOException {
         Map<String, JsonSchema> schemas = schemas();
         List<String> missed = new ArrayList<>();
-        for (ObjectNode original : render("production")) {
+        for (ObjectNode original : render(overlay)) {
             ObjectNode r = original.deepCopy();
             JsonNode spec = r.path("spec");
             if (!(spec instanceof ObjectNode s)) {
@@ -139,7 +140,7 @@ class K8sManifestsTest {
     // ---- cross-checks ----
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void everyEnvironmentVariableAServiceReadsIsSupplied(String overlay) throws IOException {
         List<ObjectNode> all = render(overlay);
         for (String module : Manifests.MODULES) {
@@ -156,7 +157,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void everySecretReferencedExistsOrIsTheOperatorsDocumentedOne(String overlay) throws IOException {
         List<ObjectNode> all = render(overlay);
         String deployDoc = Files.readString(ROOT.resolve("docs/deploy.md"));
@@ -178,7 +179,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void probesPointAtTheHealthPathsOnTheApplicationsPort(String overlay) throws IOException {
         List<ObjectNode> all = render(overlay);
         for (String module : Manifests.MODULES) {
@@ -197,7 +198,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void theTopicsAreTheCataloguesAndTheirDeadLetterTopicsKeptForEver(String overlay) {
         List<ObjectNode> topics = all(render(overlay), "KafkaTopic");
         Set<String> expected = new TreeSet<>();
@@ -216,7 +217,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void theMostInstancesOfEveryDatabaseUserFitItsMaxConnections(String overlay) throws IOException {
         List<ObjectNode> all = render(overlay);
         Map<String, Integer> demand = new LinkedHashMap<>();
@@ -295,7 +296,7 @@ class K8sManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void everythingLivesInTheSidanNamespaceAndTheIngressReachesWhatExists(String overlay) {
         List<ObjectNode> all = render(overlay);
         all.stream().filter(r -> !Kustomize.kind(r).equals("Namespace"))
@@ -309,9 +310,41 @@ class K8sManifestsTest {
         }
     }
 
+    @Test
+    void theObservabilityOverlayScrapesEveryServiceAlertsAndShowsTheOverview() throws IOException {
+        List<ObjectNode> all = render("observability");
+        for (String module : Manifests.MODULES.stream().filter(m -> !m.equals("console")).toList()) {
+            ObjectNode monitor = find(all, "ServiceMonitor", module).orElseThrow(() -> new AssertionError("no ServiceMonitor " + module));
+            ObjectNode service = find(all, "Service", module).orElseThrow();
+            // it selects the service by labels the service has, on a port the service names
+            monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
+                    assertThat(service.path("metadata").path("labels").path(label.getKey()).asText()).as(module + " " + label.getKey())
+                            .isEqualTo(label.getValue().asText()));
+            JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+            assertThat(service.path("spec").path("ports").findValuesAsText("name")).as(module).contains(endpoint.path("port").asText());
+            assertThat(endpoint.path("path").asText()).isEqualTo(service.path("metadata").path("annotations").path("prometheus.io/path").asText());
+            // and Prometheus may reach the application's port
+            String port = properties(module).getProperty("quarkus.http.port");
+            assertThat(find(all, "NetworkPolicy", "sidan-metrics-scrape").orElseThrow().path("spec").findValuesAsText("port"))
+                    .as(module).contains(port);
+        }
+        List<JsonNode> rules = all(all, "PrometheusRule").stream().flatMap(r -> r.path("spec").path("groups").findValues("rules").stream())
+                .flatMap(list -> java.util.stream.StreamSupport.stream(list.spliterator(), false)).toList();
+        assertThat(rules).extracting(r -> r.path("alert").asText()).contains("SidanRelayWithoutLeader", "SidanOutboxBacklogGrowing",
+                "SidanConsumerLag", "SidanDeadLetters", "SidanSlaBreachRate", "SidanServerErrors");
+        rules.forEach(r -> {
+            assertThat(r.path("labels").path("severity").asText()).as(r.path("alert").asText()).isIn("warning", "critical");
+            assertThat(r.path("annotations").path("summary").asText()).as(r.path("alert").asText()).isNotBlank();
+        });
+        JsonNode dashboard = Kustomize.YAML.readTree(find(all, "ConfigMap", "sidan-dashboard").orElseThrow()
+                .path("data").path("sidan-overview.json").asText());
+        assertThat(dashboard.path("panels").findValuesAsText("title")).contains("Waiting queue by urgency and escalation");
+        dashboard.path("panels").forEach(panel -> assertThat(panel.path("targets").findValuesAsText("expr")).as(panel.path("title").asText()).isNotEmpty());
+    }
+
     /** kubectl is not needed, but where it is installed its rendering must equal this test's. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev", "production"})
+    @ValueSource(strings = {"dev", "production", "observability"})
     void kubectlKustomizeRendersTheSameWhereItIsInstalled(String overlay) throws Exception {
         Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();

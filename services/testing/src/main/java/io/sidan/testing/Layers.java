@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * domain exceptions that the problem mappers translate;</li>
  * <li>{@code api} never touches JDBC nor opens a transaction: resources map HTTP to a command or a query
  * and a result to a response, and the application and projection layers own the transactions;</li>
+ * <li>{@code projection} never touches JAX-RS or the HTTP kit either;</li>
  * <li>no layer but {@code api} depends on {@code api}.</li>
  * </ul>
  */
@@ -48,6 +49,9 @@ public final class Layers {
                 noClasses().that().resideInAPackage(application)
                         .should().dependOnClassesThat().resideInAnyPackage(HTTP)
                         .because("the application layer throws domain exceptions; the api layer speaks HTTP"),
+                noClasses().that().resideInAPackage(servicePackage + ".projection..")
+                        .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.sidan.kit.api..")
+                        .because("read models know nothing of HTTP (their records may carry OpenAPI schema annotations)"),
                 noClasses().that().resideInAPackage(api)
                         .should().dependOnClassesThat().resideInAnyPackage(JDBC)
                         .because("resources call the application and projection layers, which own the transactions"),

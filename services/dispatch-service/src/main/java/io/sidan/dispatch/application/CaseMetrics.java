@@ -45,6 +45,11 @@ public class CaseMetrics {
         this.waiting = MultiGauge.builder("sidan.cases.waiting")
                 .description("cases no team has accepted yet (waiting, offered or assigned), by urgency and escalation level")
                 .register(registry);
+        for (Urgency u : Urgency.values()) { // from zero, so that alerts on their rate see every series from the start
+            for (String clock : List.of("accept", "dispatch")) {
+                breaches(clock, Tags.of("urgency", u.name()));
+            }
+        }
     }
 
     /** Records what one command did to a case, from the events it appended and the case as it now is. */
@@ -99,8 +104,12 @@ public class CaseMetrics {
     }
 
     private void breach(String clock, Tags urgency) {
-        Counter.builder("sidan.sla.breaches").description("deadlines missed: accept (an assignment expired) or dispatch "
-                + "(a case escalated, waiting past its dispatch SLA)").tags(urgency.and("clock", clock)).register(registry).increment();
+        breaches(clock, urgency).increment();
+    }
+
+    private Counter breaches(String clock, Tags urgency) {
+        return Counter.builder("sidan.sla.breaches").description("deadlines missed: accept (an assignment expired) or dispatch "
+                + "(a case escalated, waiting past its dispatch SLA)").tags(urgency.and("clock", clock)).register(registry);
     }
 
     private static Duration between(Instant from, Instant to) {

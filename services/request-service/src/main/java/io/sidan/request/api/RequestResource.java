@@ -222,12 +222,11 @@ public class RequestResource {
                 v.escalationLevel, v.rejection, v.compositeScore,
                 new RequestDetails.Timestamps(v.submittedAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt,
                         v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt),
-                v.etag());
+                Etags.of(v.streamVersion));
     }
 
     /** The view's ETag without quotes, as JAX-RS adds them. */
     private static String etagValue(RequestView v) {
-        String tag = v.etag();
-        return tag.substring(1, tag.length() - 1);
+        return String.valueOf(v.streamVersion);
     }
 }

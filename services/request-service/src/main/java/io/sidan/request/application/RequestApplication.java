@@ -46,6 +46,7 @@ import io.sidan.request.projection.ReceivedEvents;
 import io.sidan.request.projection.RequestHistory;
 import io.sidan.request.projection.RequestView;
 import io.sidan.request.projection.RequestViewProjection;
+import org.jboss.logging.Logger;
 
 /**
  * Command handling for requests through the one {@link CommandHandler}: the request's own events fold
@@ -55,6 +56,8 @@ import io.sidan.request.projection.RequestViewProjection;
  */
 @ApplicationScoped
 public class RequestApplication {
+
+    private static final Logger LOG = Logger.getLogger(RequestApplication.class);
 
     private final Transactions tx;
     private final MeterRegistry registry;
@@ -110,6 +113,8 @@ public class RequestApplication {
             return new Submission(views.refresh(c, new RequestHistory(command.requestId(), outcome.stream(), List.of()))
                     .orElseThrow(), false);
         });
+        LOG.infof("request %s %s: %s via %s", submission.view().id, submission.replayed() ? "replayed" : "submitted",
+                submission.view().category, submission.view().channel);
         if (!submission.replayed()) { // counted after the commit, by category and channel (never by resident)
             Counter.builder("sidan.requests.submitted").description("requests submitted (群众点单), by category and channel")
                     .tags("category", submission.view().category, "channel", submission.view().channel)
@@ -136,12 +141,16 @@ public class RequestApplication {
     }
 
     public RequestView cancel(String requestId, String reason, EventMetadata metadata, OptionalLong ifMatch) {
-        return tx.inTransaction(c -> execute(c, requestId, new RequestCommand.Cancel(reason), metadata, ifMatch));
+        RequestView view = tx.inTransaction(c -> execute(c, requestId, new RequestCommand.Cancel(reason), metadata, ifMatch));
+        LOG.infof("request %s cancelled by a %s", requestId, metadata.actor().role());
+        return view;
     }
 
     public RequestView reopen(String requestId, String reason, EventMetadata metadata, OptionalLong ifMatch) {
-        return tx.inTransaction(c -> execute(c, requestId,
+        RequestView view = tx.inTransaction(c -> execute(c, requestId,
                 new RequestCommand.Reopen(reason, clock.instant(), config.reopenWindow()), metadata, ifMatch));
+        LOG.infof("request %s reopened by a %s (round %d)", requestId, metadata.actor().role(), view.round);
+        return view;
     }
 
     /** Closes a round after its rating was finalized; runs in the consumer's transaction. */

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.sidan.kit.api.Etags;
 
 /** One request as residents, dispatchers and admins see it; kept by {@link RequestViewProjection}. */
 @Entity
@@ -82,10 +81,4 @@ public class RequestView extends PanacheEntityBase {
     public int receivedCount;
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    /** The entity tag of this view: own stream version and how many foreign events shaped it. */
-    /** The entity tag: the version of the request's own stream (the one scheme of every service, {@link Etags}). */
-    public String etag() {
-        return Etags.of(streamVersion);
-    }
 }
