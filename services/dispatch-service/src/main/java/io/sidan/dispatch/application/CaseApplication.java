@@ -35,6 +35,7 @@ import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
+import org.jboss.logging.Logger;
 
 /**
  * Command handling for cases through the one {@link CommandHandler} (lock, fold, decide, append), the
@@ -43,6 +44,8 @@ import io.sidan.eventing.tx.Transactions;
  */
 @ApplicationScoped
 public class CaseApplication {
+
+    private static final Logger LOG = Logger.getLogger(CaseApplication.class);
 
     /** Builds the command once the case's state (and the transaction's connection) is at hand. */
     @FunctionalInterface
@@ -75,6 +78,7 @@ public class CaseApplication {
 
     public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
         execute(c, open.requestId(), new Opening(open), systemCausedBy(cause), OptionalLong.empty());
+        LOG.infof("case %s in the queue: %s, %s, grid %s", open.requestId(), open.category(), open.urgency(), open.grid());
     }
 
     /** The one command that may find no case yet. */

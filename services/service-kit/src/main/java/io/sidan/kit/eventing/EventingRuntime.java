@@ -21,6 +21,7 @@ import io.sidan.contracts.Topics;
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.eventing.EventingSchema;
 import io.sidan.eventing.consumer.ConsumerRunner;
+import io.sidan.kit.api.LogContext;
 import io.sidan.eventing.consumer.ConsumerSettings;
 import io.sidan.eventing.consumer.ConsumerStatus;
 import io.sidan.eventing.outbox.OutboxRelay;
@@ -77,7 +78,7 @@ public class EventingRuntime {
                 s.eventTypes().forEach(type -> types.addAll(store.catalogue().typesOf(type)));
                 ConsumerRunner runner = new ConsumerRunner(ConsumerSettings.of(s.name(), s.topics())
                         .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()).withTypes(types),
-                        kafka, transactions, store.catalogue(), s.handler(), clock);
+                        kafka, transactions, store.catalogue(), LogContext.aroundEvents(s.handler()), clock);
                 consumers.add(runner);
                 runner.start();
             }
