@@ -3,22 +3,16 @@ package io.sidan.request;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.sidan.request.application.RequestApplication;
+import io.sidan.testing.LogCapture;
 import io.sidan.testing.Sql;
 import io.sidan.testing.TestTokens;
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,49 +25,22 @@ class LogContextTest {
     @Inject
     DataSource db;
 
-    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record instanceof ExtLogRecord ext) {
-                ext.copyMdc(); // as an asynchronous handler would: the values of the thread that logged
-                records.add(ext);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        java.util.logging.Logger.getLogger(RequestApplication.class.getName()).addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        java.util.logging.Logger.getLogger(RequestApplication.class.getName()).removeHandler(capture);
-    }
-
     @Test
     void aCommandsLogLinesNameItsCorrelationIdAndRequest() {
-        String id = Fixtures.submitted();
-        ExtLogRecord submitted = records.stream().filter(r -> r.getFormattedMessage().contains(id)).findFirst().orElseThrow();
-        String generated = submitted.getMdc("correlationId");
-        assertThat(generated).as("a correlation id made for a caller who sent none").isNotBlank();
-        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and correlation_id = ?", id, generated))
-                .as("the events carry the id the log lines show").isEqualTo(1);
+        try (LogCapture log = LogCapture.of(RequestApplication.class)) {
+            String id = Fixtures.submitted();
+            ExtLogRecord submitted = log.first(id);
+            String generated = submitted.getMdc("correlationId");
+            assertThat(generated).as("a correlation id made for a caller who sent none").isNotBlank();
+            assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and correlation_id = ?", id, generated))
+                    .as("the events carry the id the log lines show").isEqualTo(1);
 
-        given().auth().oauth2(TestTokens.resident(Fixtures.RESIDENT)).header("X-Correlation-Id", "call-centre-4711")
-                .contentType("application/json").body("{\"reason\":\"已解决\"}").post("/api/requests/" + id + "/cancel")
-                .then().statusCode(200);
-        ExtLogRecord cancelled = records.stream().filter(r -> r.getFormattedMessage().contains("cancelled")).findFirst().orElseThrow();
-        assertThat(cancelled.getMdc("correlationId")).isEqualTo("call-centre-4711");
-        assertThat(cancelled.getMdc("requestId")).isEqualTo(id);
+            given().auth().oauth2(TestTokens.resident(Fixtures.RESIDENT)).header("X-Correlation-Id", "call-centre-4711")
+                    .contentType("application/json").body("{\"reason\":\"已解决\"}").post("/api/requests/" + id + "/cancel")
+                    .then().statusCode(200);
+            ExtLogRecord cancelled = log.first("cancelled");
+            assertThat(cancelled.getMdc("correlationId")).isEqualTo("call-centre-4711");
+            assertThat(cancelled.getMdc("requestId")).isEqualTo(id);
+        }
     }
 }

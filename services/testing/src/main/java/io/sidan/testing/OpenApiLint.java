@@ -1,5 +1,9 @@
 package io.sidan.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,21 +55,21 @@ public final class OpenApiLint {
      */
     public static LinterReport lintWithSpectralAndRedocly(String openApiJson) {
         try {
-            java.nio.file.Path script = lintScript();
-            java.nio.file.Path doc = java.nio.file.Files.createTempFile("openapi-", ".json");
+            Path script = lintScript();
+            Path doc = Files.createTempFile("openapi-", ".json");
             try {
-                java.nio.file.Files.writeString(doc, openApiJson);
+                Files.writeString(doc, openApiJson);
                 Process process = new ProcessBuilder("bash", script.toString(), doc.toString()).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     return new LinterReport(false, output + "\n(timed out)");
                 }
                 return new LinterReport(process.exitValue() == 0, output);
             } finally {
-                java.nio.file.Files.deleteIfExists(doc);
+                Files.deleteIfExists(doc);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot run the OpenAPI linters: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,15 +78,15 @@ public final class OpenApiLint {
     }
 
     /** The lint script, found from the module a test runs in (services/x) or from the repository root. */
-    private static java.nio.file.Path lintScript() {
-        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+    private static Path lintScript() {
+        Path dir = Path.of("").toAbsolutePath();
         for (; dir != null; dir = dir.getParent()) {
-            java.nio.file.Path candidate = dir.resolve("services/testing/openapi-lint/lint.sh");
-            if (java.nio.file.Files.isRegularFile(candidate)) {
+            Path candidate = dir.resolve("services/testing/openapi-lint/lint.sh");
+            if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("services/testing/openapi-lint/lint.sh not found above " + java.nio.file.Path.of("").toAbsolutePath());
+        throw new IllegalStateException("services/testing/openapi-lint/lint.sh not found above " + Path.of("").toAbsolutePath());
     }
 
     /** What is wrong with the document, one line each; empty when it lints clean. */

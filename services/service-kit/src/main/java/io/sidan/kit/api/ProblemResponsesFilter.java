@@ -3,6 +3,8 @@ package io.sidan.kit.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * Completes the OpenAPI document of every service in one place, so it says exactly what the API does:
@@ -66,7 +69,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        java.util.Set<String> inputs = new java.util.HashSet<>();
+        Set<String> inputs = new java.util.HashSet<>();
         Components all = components;
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
@@ -93,7 +96,7 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     /** The component schemas a request body uses, directly or nested. */
-    private static void collectRefs(Schema schema, Components components, java.util.Set<String> found) {
+    private static void collectRefs(Schema schema, Components components, Set<String> found) {
         if (schema == null) {
             return;
         }
@@ -171,10 +174,10 @@ public class ProblemResponsesFilter implements OASFilter {
      * (clients and linters read scopes as OAuth scopes), and the requirement keeps the scheme alone.
      */
     private static void rolesApart(Operation op) {
-        java.util.Set<String> roles = new java.util.TreeSet<>();
-        List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> plain = new ArrayList<>();
-        for (org.eclipse.microprofile.openapi.models.security.SecurityRequirement requirement : op.getSecurity()) {
-            org.eclipse.microprofile.openapi.models.security.SecurityRequirement scheme = OASFactory.createSecurityRequirement();
+        Set<String> roles = new TreeSet<>();
+        List<SecurityRequirement> plain = new ArrayList<>();
+        for (SecurityRequirement requirement : op.getSecurity()) {
+            SecurityRequirement scheme = OASFactory.createSecurityRequirement();
             if (requirement.getSchemes() != null) {
                 requirement.getSchemes().forEach((name, scopes) -> {
                     if (scopes != null) {
