@@ -342,6 +342,29 @@ class K8sManifestsTest {
         dashboard.path("panels").forEach(panel -> assertThat(panel.path("targets").findValuesAsText("expr")).as(panel.path("title").asText()).isNotEmpty());
     }
 
+    @Test
+    void theObservabilityOverlaySendsEveryServicesTracesToTheCollectorAndTheBaseSendsNone() {
+        JsonNode base = find(render("production"), "ConfigMap", "sidan-config").orElseThrow().path("data");
+        assertThat(base.has("QUARKUS_OTEL_SDK_DISABLED")).as("tracing stays as the services default it: off").isFalse();
+        List<ObjectNode> all = render("observability");
+        JsonNode config = find(all, "ConfigMap", "sidan-config").orElseThrow().path("data");
+        assertThat(config.path("QUARKUS_OTEL_SDK_DISABLED").asText()).isEqualTo("false");
+        assertThat(config.path("SIDAN_KAFKA_BOOTSTRAP_SERVERS").asText()).as("the patch merges, it does not replace").isNotBlank();
+        java.net.URI endpoint = java.net.URI.create(config.path("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").asText());
+        ObjectNode collector = find(all, "Service", endpoint.getHost()).orElseThrow(() -> new AssertionError("no Service " + endpoint.getHost()));
+        assertThat(collector.path("spec").path("ports").findValuesAsText("port")).contains(String.valueOf(endpoint.getPort()));
+        JsonNode egress = find(all, "NetworkPolicy", "sidan-traces-export").orElseThrow().path("spec");
+        assertThat(egress.findValuesAsText("port")).contains(String.valueOf(endpoint.getPort()));
+        assertThat(egress.path("egress").get(0).path("to").get(0).path("podSelector").path("matchLabels"))
+                .isEqualTo(collector.path("spec").path("selector"));
+        for (String module : Manifests.MODULES.stream().filter(m -> !m.equals("console")).toList()) {
+            assertThat(egress.path("podSelector").path("matchExpressions").get(0).path("values").toString()).contains(module);
+            ObjectNode deployment = find(all, "Deployment", module).orElseThrow();
+            assertThat(deployment.path("spec").path("template").path("spec").path("containers").get(0).path("envFrom").findValuesAsText("name"))
+                    .as(module + " reads sidan-config").contains("sidan-config");
+        }
+    }
+
     /** kubectl is not needed, but where it is installed its rendering must equal this test's. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "production", "observability"})

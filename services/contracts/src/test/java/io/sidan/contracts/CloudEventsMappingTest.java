@@ -12,6 +12,7 @@ import io.cloudevents.CloudEvent;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.CloudEventsMapping;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.TraceContext;
 import io.sidan.contracts.envelope.UnknownEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,6 +64,29 @@ class CloudEventsMappingTest {
                 null, "{}");
         assertThat(CloudEventsMapping.envelopeOf(consumed(CloudEventsMapping.toProducerRecord("t", bare))))
                 .isEqualTo(bare);
+    }
+
+    @Test
+    void theTraceTravelsAsTheDistributedTracingExtension() {
+        TraceContext trace = new TraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "sidan=1");
+        ProducerRecord<String, byte[]> record = CloudEventsMapping.toProducerRecord("t", envelope, trace);
+        assertThat(header(record, "ce_traceparent")).isEqualTo(trace.traceparent());
+        assertThat(header(record, "ce_tracestate")).isEqualTo("sidan=1");
+        ConsumerRecord<String, byte[]> consumed = consumed(record);
+        assertThat(CloudEventsMapping.traceOf(consumed)).isEqualTo(trace);
+        assertThat(trace.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(trace.spanId()).isEqualTo("00f067aa0ba902b7");
+        // the trace is beside the event, not part of it
+        assertThat(CloudEventsMapping.envelopeOf(consumed)).isEqualTo(envelope);
+    }
+
+    @Test
+    void anUntracedOrMalformedTraceReadsAsNone() {
+        assertThat(CloudEventsMapping.traceOf(consumed(CloudEventsMapping.toProducerRecord("t", envelope)))).isNull();
+        ProducerRecord<String, byte[]> forged = CloudEventsMapping.toProducerRecord("t", envelope);
+        forged.headers().add("ce_traceparent", "00-not-a-trace".getBytes(StandardCharsets.UTF_8));
+        assertThat(CloudEventsMapping.traceOf(consumed(forged))).isNull();
+        assertThatThrownBy(() -> new TraceContext("00-xyz", null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import io.sidan.contracts.Topics;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.TraceContext;
 import io.sidan.contracts.events.Channel;
 import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.RequestEvent;
@@ -66,12 +67,17 @@ final class Scenario {
 
     /** Publishes request.submitted on the broker and waits until the dispatch service opened the case. */
     String submit(Urgency urgency) {
+        return submit(urgency, null);
+    }
+
+    /** As {@link #submit(Urgency)}, the event recorded in {@code trace} (null: untraced). */
+    String submit(Urgency urgency, TraceContext trace) {
         String id = UUID.randomUUID().toString();
         EventEnvelope submitted = new StreamForge("request-service", id).next(new RequestEvent.Submitted(id, "resident-1",
                 "居民一", Channel.APP, category, null, "测试诉求 " + suffix, "需要帮助", new Location(grid, "测试路1号", null, null),
                 urgency, "13912345678", null, new SlaTargets(30, 60, 1440)), new Actor("resident", "resident-1", "居民一"));
         try (BrokerClient broker = BrokerClient.shared()) {
-            broker.publish(Topics.REQUEST_EVENTS, submitted);
+            broker.publish(Topics.REQUEST_EVENTS, trace, submitted);
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> given().auth().oauth2(DISPATCHER).get("/api/dispatch/cases/" + id).statusCode() == 200);

@@ -18,6 +18,7 @@ import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.trace.EventTracing;
 import io.sidan.eventing.tx.JdbcTransactions;
 import io.sidan.testing.KafkaBroker;
 import io.sidan.testing.Postgres;
@@ -38,6 +39,11 @@ final class EventingFixture {
     final EventStore store;
 
     EventingFixture() {
+        this(EventTracing.OFF);
+    }
+
+    /** A fixture whose store's commands run in spans of {@code tracing}. */
+    EventingFixture(EventTracing tracing) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Postgres pg = SharedInfrastructure.postgres();
         String db = "eventing_" + id;
@@ -46,7 +52,7 @@ final class EventingFixture {
         EventingSchema.migrate(dataSource);
         topic = "test." + id;
         tx = new JdbcTransactions(dataSource);
-        store = new EventStore("test-service", EventCatalogue.standard(), e -> topic, Clock.systemUTC());
+        store = new EventStore("test-service", EventCatalogue.standard(), e -> topic, Clock.systemUTC(), tracing);
     }
 
     static Map<String, Object> kafka(KafkaBroker broker) {

@@ -37,7 +37,16 @@ final class Api {
     }
 
     Response submit(String resident, String category, String urgency) {
-        return as(resident, LocalSystem.REQUEST).body(Map.of("category", category, "title", "系统测试诉求",
+        return submit(resident, category, urgency, null);
+    }
+
+    /** A submission made in the caller's trace ({@code traceparent}; null: none). */
+    Response submit(String resident, String category, String urgency, String traceparent) {
+        RequestSpecification r = as(resident, LocalSystem.REQUEST);
+        if (traceparent != null) {
+            r = r.header("traceparent", traceparent);
+        }
+        return r.body(Map.of("category", category, "title", "系统测试诉求",
                 "description", "请志愿者帮忙", "urgency", urgency, "contactPhone", "13912345678",
                 "location", Map.of("grid", "G-HPL-01", "address", "和平里街道3号楼"))).post("/api/requests");
     }

@@ -28,7 +28,10 @@ class LifecycleSystemTest {
 
     @Test
     void theWholeLifecycleFromSubmissionToAClosedVerifiedCaseFile() {
-        String id = api.submitted("resident1", "ELDERLY_CARE", "NORMAL");
+        // the resident's app calls in a trace of its own: the whole life of the request joins it
+        String trace = "7bf92f3577b34da6a3ce929d0e0e" + String.format("%04x", new java.util.Random().nextInt(0x10000));
+        String id = api.submit("resident1", "ELDERLY_CARE", "NORMAL", "00-" + trace + "-30f067aa0ba902b7-01")
+                .then().statusCode(201).extract().path("id");
         api.awaitCase(id);
         JsonPath suggestions = api.as("dispatcher1", LocalSystem.DISPATCH).get("/api/dispatch/cases/" + id + "/suggestions")
                 .then().statusCode(200).extract().jsonPath();
@@ -70,6 +73,13 @@ class LifecycleSystemTest {
         JsonPath points = api.as("dispatcher1", LocalSystem.RATING).get("/api/volunteers/v-li-na/points").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(points.getList("ledger.requestId")).contains(id);
+
+        // one trace from the submit to the last rating: each service exported spans of it over OTLP
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String service : List.of(LocalSystem.REQUEST, LocalSystem.DISPATCH, LocalSystem.RATING)) {
+                assertThat(TheSystem.traces().exported(service, trace)).as(service + " exported spans of the submit's trace").isTrue();
+            }
+        });
     }
 
     @Test

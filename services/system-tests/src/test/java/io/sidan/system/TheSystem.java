@@ -32,8 +32,15 @@ final class TheSystem {
     static final Duration CLOCK_OFFSET = Duration.between(Instant.now(), CENTRE_START.toInstant()).truncatedTo(ChronoUnit.SECONDS);
 
     private static LocalSystem system;
+    private static OtlpReceiver traces;
 
     private TheSystem() {
+    }
+
+    /** The spans the services exported (started with the system). */
+    static synchronized OtlpReceiver traces() {
+        get();
+        return traces;
     }
 
     static synchronized LocalSystem get() {
@@ -49,6 +56,12 @@ final class TheSystem {
             String offset = "PT" + CLOCK_OFFSET.toSeconds() + "S";
             Map<String, String> everyService = new java.util.HashMap<>(LocalSystem.NO_RATE_LIMITS);
             everyService.put("sidan.clock.offset", offset);
+            // tracing switched on at run time, as a deployment does, exporting to a stand-in collector
+            traces = new OtlpReceiver();
+            everyService.put("quarkus.otel.sdk.disabled", "false");
+            everyService.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
+            everyService.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+            everyService.put("quarkus.otel.bsp.schedule.delay", "1s");
             LocalSystem started = new LocalSystem(new LocalSystem.Settings(root, data, LocalSystem.Ports.random(),
                     LocalSystem.serviceConfig(everyService, Map.of(
                             LocalSystem.DISPATCH, Map.of(

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import io.sidan.contracts.envelope.CloudEventsMapping;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.TraceContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +42,15 @@ public final class BrokerClient implements AutoCloseable {
             for (EventEnvelope e : events) {
                 producer.send(CloudEventsMapping.toProducerRecord(topic, e)).get();
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    /** Publishes one event as recorded in a trace (its {@code ce_traceparent}), as a traced service would. */
+    public void publish(String topic, TraceContext trace, EventEnvelope event) {
+        try {
+            producer.send(CloudEventsMapping.toProducerRecord(topic, event, trace)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         }

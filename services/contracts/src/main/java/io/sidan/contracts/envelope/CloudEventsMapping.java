@@ -12,6 +12,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The CloudEvents 1.0 form of an {@link EventEnvelope}, written to Kafka in binary mode with the
@@ -28,6 +29,9 @@ public final class CloudEventsMapping {
     public static final String ACTOR_NAME = "actorname";
     public static final String PREV_HASH = "prevhash";
     public static final String CHAIN_HASH = "chainhash";
+    /** The CloudEvents distributed-tracing extension: where the event was recorded in a trace. */
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
     public static final String JSON = "application/json";
 
     private CloudEventsMapping() {
@@ -92,7 +96,30 @@ public final class CloudEventsMapping {
 
     /** The Kafka record for an envelope: key = stream id, binary-mode CloudEvent. */
     public static ProducerRecord<String, byte[]> toProducerRecord(String topic, EventEnvelope e) {
-        return KafkaMessageFactory.createWriter(topic, e.streamId()).writeBinary(toCloudEvent(e));
+        return toProducerRecord(topic, e, null);
+    }
+
+    /** As {@link #toProducerRecord(String, EventEnvelope)}, with the trace it was recorded in (when there is one). */
+    public static ProducerRecord<String, byte[]> toProducerRecord(String topic, EventEnvelope e, TraceContext trace) {
+        CloudEvent event = toCloudEvent(e);
+        if (trace != null) {
+            CloudEventBuilder traced = CloudEventBuilder.from(event).withExtension(TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                traced.withExtension(TRACESTATE, trace.tracestate());
+            }
+            event = traced.build();
+        }
+        return KafkaMessageFactory.createWriter(topic, e.streamId()).writeBinary(event);
+    }
+
+    /** The trace a record's event was recorded in, from its headers; null when it carries none (or a malformed one). */
+    public static TraceContext traceOf(ConsumerRecord<?, byte[]> record) {
+        return TraceContext.ofNullable(header(record, "ce_" + TRACEPARENT), header(record, "ce_" + TRACESTATE));
+    }
+
+    private static String header(ConsumerRecord<?, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Parses a Kafka record written by {@link #toProducerRecord}. */

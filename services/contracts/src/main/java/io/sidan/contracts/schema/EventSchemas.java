@@ -122,6 +122,9 @@ public final class EventSchemas {
         descriptions.put("ce_" + CloudEventsMapping.CAUSATION_ID, "the event or command that caused it (optional)");
         descriptions.put("ce_" + CloudEventsMapping.PREV_HASH, "hash of the previous event of the stream");
         descriptions.put("ce_" + CloudEventsMapping.CHAIN_HASH, "this event's chain hash (SHA-256, hex)");
+        descriptions.put("ce_" + CloudEventsMapping.TRACEPARENT, "the W3C trace context the event was recorded in "
+                + "(CloudEvents distributed-tracing extension; optional, not covered by the chain hash)");
+        descriptions.put("ce_" + CloudEventsMapping.TRACESTATE, "W3C tracestate that goes with ce_traceparent (optional)");
         descriptions.forEach((k, v) -> p.putObject(k).put("type", "string").put("description", v));
         ArrayNode required = h.putArray("required");
         for (String k : List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time",

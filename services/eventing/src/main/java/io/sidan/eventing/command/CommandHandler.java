@@ -14,6 +14,7 @@ import io.sidan.eventing.store.AppendResult;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
+import io.sidan.eventing.trace.EventTracing;
 import io.sidan.eventing.tx.LockKeys;
 
 /**
@@ -29,6 +30,9 @@ import io.sidan.eventing.tx.LockKeys;
  * </ol>
  * A command that can only start a stream ({@link #start}) needs neither lock nor read: the store's
  * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}).
+ *
+ * <p>Each command runs in a span of the trace its stream began in, linked to the caller's span
+ * ({@link EventTracing#command}); a new stream's command, in the caller's trace.
  */
 public final class CommandHandler<S, C, E extends SidanEvent> {
 
@@ -77,27 +81,44 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
                                 OptionalLong expectedVersion) throws SQLException {
         lock(c, streamId);
         List<StoredEvent> stream = store.readStream(c, streamId);
-        List<Appended<E>> history = new ArrayList<>(stream.size() + 1);
-        S state = initial;
-        long version = 0;
-        for (StoredEvent e : stream) {
-            E event = decode(e.envelope());
-            if (event != null) {
-                state = decider.evolve(state, event, e.envelope().occurredAt());
-                history.add(new Appended<>(event, e.envelope()));
+        // the command joins the trace its stream began in (the resident's submit, say)
+        try (EventTracing.Traced span = store.tracing().command(streamId, stream.isEmpty() ? null : stream.getFirst().trace())) {
+            try {
+                List<Appended<E>> history = new ArrayList<>(stream.size() + 1);
+                S state = initial;
+                long version = 0;
+                for (StoredEvent e : stream) {
+                    E event = decode(e.envelope());
+                    if (event != null) {
+                        state = decider.evolve(state, event, e.envelope().occurredAt());
+                        history.add(new Appended<>(event, e.envelope()));
+                    }
+                    version = e.envelope().streamVersion();
+                }
+                C built = command.build(state); // the command's own preconditions (the item exists, say) come first
+                span.rename("command " + built.getClass().getSimpleName());
+                if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
+                    throw new StaleVersion(streamId, expectedVersion.getAsLong(), version);
+                }
+                return decideAndAppend(c, streamId, state, version, built, metadata, stream, history);
+            } catch (SQLException | RuntimeException e) {
+                span.failed(e);
+                throw e;
             }
-            version = e.envelope().streamVersion();
         }
-        C built = command.build(state); // the command's own preconditions (the item exists, say) come first
-        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
-            throw new StaleVersion(streamId, expectedVersion.getAsLong(), version);
-        }
-        return decideAndAppend(c, streamId, state, version, built, metadata, stream, history);
     }
 
     /** Handles a command that starts a stream: no lock, no read; a stream that exists already is a conflict. */
     public Outcome<S, E> start(Connection c, String streamId, S initial, C command, EventMetadata metadata) throws SQLException {
-        return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of(), List.of());
+        try (EventTracing.Traced span = store.tracing().command(streamId, null)) {
+            span.rename("command " + command.getClass().getSimpleName());
+            try {
+                return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of(), List.of());
+            } catch (SQLException | RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
     }
 
     /** Like {@link #start}, from the decider's initial state. */

@@ -2,6 +2,7 @@ package io.sidan.eventing.consumer;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.UnknownEventException;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.trace.EventTracing;
 import io.sidan.eventing.tx.Transactions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -71,6 +73,7 @@ public final class ConsumerRunner implements AutoCloseable {
     private final EventCatalogue<SidanEvent> catalogue;
     private final EventHandler handler;
     private final Clock clock;
+    private final EventTracing tracing;
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -97,7 +100,14 @@ public final class ConsumerRunner implements AutoCloseable {
      */
     public ConsumerRunner(ConsumerSettings settings, Map<String, Object> kafkaConfig, Transactions transactions,
                           EventCatalogue<SidanEvent> catalogue, EventHandler handler, Clock clock) {
+        this(settings, kafkaConfig, transactions, catalogue, handler, clock, EventTracing.OFF);
+    }
+
+    /** As above, handling each event in a process span of its trace ({@link EventTracing#processing}). */
+    public ConsumerRunner(ConsumerSettings settings, Map<String, Object> kafkaConfig, Transactions transactions,
+                          EventCatalogue<SidanEvent> catalogue, EventHandler handler, Clock clock, EventTracing tracing) {
         this.settings = settings;
+        this.tracing = tracing;
         this.transactions = transactions;
         this.catalogue = catalogue;
         this.handler = handler;
@@ -269,18 +279,20 @@ public final class ConsumerRunner implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 EventEnvelope envelope = CloudEventsMapping.envelopeOf(record);
-                batch.add(new ReceivedEvent(envelope, catalogue.decode(envelope), record.topic(), record.partition(), record.offset()));
+                batch.add(new ReceivedEvent(envelope, catalogue.decode(envelope), record.topic(), record.partition(), record.offset(),
+                        CloudEventsMapping.traceOf(record)));
             } catch (UnknownEventException e) {
                 return false; // one by one: that one goes to the dead-letter topic, the others are handled
             }
         }
+        EventTracing.Traced poll = tracing.batch(settings.name(), batch);
         try {
             int fresh = transactions.inTransaction(conn -> {
                 Set<UUID> unseen = inbox.markNew(conn, batch.stream().map(e -> e.envelope().eventId()).toList());
                 int handled = 0;
                 for (ReceivedEvent event : batch) {
                     if (unseen.remove(event.envelope().eventId())) { // a twin in the same poll is handled once
-                        handler.handle(conn, event);
+                        handleTraced(conn, event);
                         handled++;
                     }
                 }
@@ -291,9 +303,12 @@ public final class ConsumerRunner implements AutoCloseable {
             handled(batch.getLast().envelope());
             return true;
         } catch (RuntimeException e) {
+            poll.failed(e);
             retried.addAndGet(batch.size()); // handled again one by one
             recordError("a batch of " + batch.size() + " failed, handling them one by one: " + Failures.describe(e), e);
             return false;
+        } finally {
+            poll.close();
         }
     }
 
@@ -326,7 +341,8 @@ public final class ConsumerRunner implements AutoCloseable {
         try {
             EventEnvelope envelope = CloudEventsMapping.envelopeOf(record);
             Optional<SidanEvent> event = catalogue.decode(envelope);
-            received = new ReceivedEvent(envelope, event, record.topic(), record.partition(), record.offset());
+            received = new ReceivedEvent(envelope, event, record.topic(), record.partition(), record.offset(),
+                    CloudEventsMapping.traceOf(record));
         } catch (UnknownEventException e) {
             return deadLetter(record, null, e); // retrying cannot fix an unreadable record
         }
@@ -337,7 +353,7 @@ public final class ConsumerRunner implements AutoCloseable {
                     if (!inbox.markNew(conn, received.envelope().eventId())) {
                         return false;
                     }
-                    handler.handle(conn, received);
+                    handleTraced(conn, received);
                     return true;
                 });
                 (fresh ? processed : duplicates).incrementAndGet();
@@ -352,6 +368,18 @@ public final class ConsumerRunner implements AutoCloseable {
                 pause(backoff);
                 backoff = backoff.multipliedBy(2);
                 retried.incrementAndGet();
+            }
+        }
+    }
+
+    /** The handler in a process span of the event's own trace; the events it appends are recorded in that span. */
+    private void handleTraced(Connection conn, ReceivedEvent event) throws Exception {
+        try (EventTracing.Traced span = tracing.processing(settings.name(), event)) {
+            try {
+                handler.handle(conn, event);
+            } catch (Exception e) {
+                span.failed(e);
+                throw e;
             }
         }
     }

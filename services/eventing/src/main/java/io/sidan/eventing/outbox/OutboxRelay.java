@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import io.sidan.contracts.envelope.CloudEventsMapping;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
+import io.sidan.eventing.trace.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -69,6 +70,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Map<String, Object> producerConfig;
     private final RelaySettings settings;
     private final Clock clock;
+    private final EventTracing tracing;
     private final AtomicLong published = new AtomicLong();
     private final long lockKey;
 
@@ -90,7 +92,14 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public OutboxRelay(EventStore store, DataSource dataSource, Map<String, Object> producerConfig,
                        RelaySettings settings, Clock clock) {
+        this(store, dataSource, producerConfig, settings, clock, EventTracing.OFF);
+    }
+
+    /** As above, recording a send span per traced event ({@link EventTracing#publishing}). */
+    public OutboxRelay(EventStore store, DataSource dataSource, Map<String, Object> producerConfig,
+                       RelaySettings settings, Clock clock, EventTracing tracing) {
         this.store = store;
+        this.tracing = tracing;
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
@@ -224,21 +233,28 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 producer = fresh;
             }
-            producer.beginTransaction();
-            List<Long> inFlight = new ArrayList<>(batch.size());
-            for (StoredEvent p : batch) {
-                producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope()));
-                inFlight.add(p.globalPosition());
-            }
-            // a full batch means more may be waiting: read it now, while these are on their way
+            EventTracing.Publishing spans = tracing.publishing(batch);
             List<StoredEvent> next = List.of();
-            if (batch.size() == settings.batchSize()) {
-                next = store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
-                unmarked = List.of();
+            List<Long> inFlight = new ArrayList<>(batch.size());
+            try {
+                producer.beginTransaction();
+                for (StoredEvent p : batch) {
+                    producer.send(CloudEventsMapping.toProducerRecord(p.topic(), p.envelope(), p.trace()));
+                    inFlight.add(p.globalPosition());
+                }
+                // a full batch means more may be waiting: read it now, while these are on their way
+                if (batch.size() == settings.batchSize()) {
+                    next = store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
+                    unmarked = List.of();
+                }
+                // returns once every send was acknowledged and the transaction committed; throws if any send failed
+                // (the transaction is then aborted: the whole batch stays in the outbox and goes again)
+                producer.commitTransaction();
+            } catch (Exception e) {
+                spans.failed(e, clock.instant());
+                throw e;
             }
-            // returns once every send was acknowledged and the transaction committed; throws if any send failed
-            // (the transaction is then aborted: the whole batch stays in the outbox and goes again)
-            producer.commitTransaction();
+            spans.acknowledged(clock.instant());
             published.addAndGet(batch.size());
             if (!unmarked.isEmpty()) { // the batch before, when no read of a next batch took it out
                 inFlight.addAll(0, unmarked);

@@ -24,7 +24,9 @@ import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.HashChain;
+import io.sidan.contracts.envelope.TraceContext;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.trace.EventTracing;
 
 /**
  * The append-only event store of one service on PostgreSQL. Every method works on the caller's
@@ -38,13 +40,14 @@ import io.sidan.contracts.events.SidanEvent;
 public final class EventStore {
 
     private static final String COLUMNS = "global_position, stream_id, version, event_id, topic, type, schema_version, "
-            + "payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, prev_hash, hash";
+            + "payload, actor_role, actor_id, actor_name, correlation_id, causation_id, occurred_at, prev_hash, hash, traceparent, tracestate";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final String source;
     private final EventCatalogue<SidanEvent> catalogue;
     private final Function<SidanEvent, String> topicOf;
     private final Clock clock;
+    private final EventTracing tracing;
 
     /**
      * @param source    this service's name, the CloudEvents {@code source} of everything it appends
@@ -54,10 +57,22 @@ public final class EventStore {
      */
     public EventStore(String source, EventCatalogue<SidanEvent> catalogue, Function<SidanEvent, String> topicOf,
                       Clock clock) {
+        this(source, catalogue, topicOf, clock, EventTracing.OFF);
+    }
+
+    /** As above, with the tracing that commands on its streams run in ({@link #tracing()}). */
+    public EventStore(String source, EventCatalogue<SidanEvent> catalogue, Function<SidanEvent, String> topicOf,
+                      Clock clock, EventTracing tracing) {
         this.source = source;
         this.catalogue = catalogue;
         this.topicOf = topicOf;
         this.clock = clock;
+        this.tracing = tracing;
+    }
+
+    /** The service's tracing: the spans commands on these streams run in. */
+    public EventTracing tracing() {
+        return tracing;
     }
 
     public String source() {
@@ -87,10 +102,12 @@ public final class EventStore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
         Actor actor = metadata.actor();
         List<EventEnvelope> written = new ArrayList<>(events.size());
+        TraceContext trace = EventTracing.current(); // the span this append happens in, sent on with the events
         // the event and its outbox entry in one statement
         try (PreparedStatement insert = c.prepareStatement("with appended as (insert into event_store (stream_id, version, "
                 + "event_id, topic, type, schema_version, payload, actor_role, actor_id, actor_name, correlation_id, "
-                + "causation_id, occurred_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "causation_id, occurred_at, prev_hash, hash, traceparent, tracestate) "
+                + "values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "returning global_position) insert into outbox (global_position) select global_position from appended")) {
             long version = expectedVersion;
             for (SidanEvent event : events) {
@@ -115,6 +132,8 @@ public final class EventStore {
                 insert.setObject(13, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 insert.setString(14, prevHash);
                 insert.setString(15, hash);
+                insert.setString(16, trace == null ? null : trace.traceparent());
+                insert.setString(17, trace == null ? null : trace.tracestate());
                 insert.addBatch();
                 written.add(e);
                 prevHash = hash;
@@ -351,7 +370,8 @@ public final class EventStore {
                 rs.getString("prev_hash"),
                 rs.getString("hash"),
                 rs.getString("payload"));
-        return new StoredEvent(rs.getLong("global_position"), rs.getString("topic"), e);
+        return new StoredEvent(rs.getLong("global_position"), rs.getString("topic"), e,
+                TraceContext.ofNullable(rs.getString("traceparent"), rs.getString("tracestate")));
     }
 
     private static EventEnvelope withHash(EventEnvelope e, String hash) {

@@ -37,6 +37,7 @@ import io.sidan.rating.domain.SheetDecider;
 import io.sidan.rating.domain.SheetState;
 import io.sidan.rating.projection.RatingQueries;
 import io.sidan.rating.projection.SheetProjection;
+import org.jboss.logging.Logger;
 
 /**
  * Command handling for rating sheets through the one {@link CommandHandler}, projected in the same transaction. When
@@ -45,6 +46,8 @@ import io.sidan.rating.projection.SheetProjection;
  */
 @ApplicationScoped
 public class RatingApplication {
+
+    private static final Logger LOG = Logger.getLogger(RatingApplication.class);
 
     private final Transactions tx;
     private final MeterRegistry registry;
@@ -72,9 +75,10 @@ public class RatingApplication {
 
     /** A completion from the dispatch service opens the round's sheet; runs in the consumer's transaction. */
     public void open(Connection c, CaseEvent.ServiceCompleted done, EventEnvelope cause) throws SQLException {
-        execute(c, done.requestId(), new SheetCommand.Open(done.requestId(), done.round(), done.teamId(), done.requesterId(),
-                done.category(), done.grid(), done.volunteerHours(), cause.occurredAt()),
+        SheetState sheet = execute(c, done.requestId(), new SheetCommand.Open(done.requestId(), done.round(), done.teamId(),
+                done.requesterId(), done.category(), done.grid(), done.volunteerHours(), cause.occurredAt()),
                 new EventMetadata(Actor.system(store.source()), cause.correlationId(), cause.eventId().toString()));
+        LOG.infof("rating sheet of request %s round %d open (team %s)", done.requestId(), sheet.round(), done.teamId());
     }
 
     public SheetState rate(String requestId, Party party, String raterId, Scores scores, String comment, Instant now,

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sidan.contracts.Topics;
@@ -28,6 +29,7 @@ import io.sidan.eventing.outbox.OutboxRelay;
 import io.sidan.eventing.outbox.RelaySettings;
 import io.sidan.eventing.outbox.RelayStatus;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.trace.EventTracing;
 import io.sidan.kit.config.EventingConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,6 +48,7 @@ public class EventingRuntime {
     private final Instance<Subscription> subscriptions;
     private final Clock clock;
     private final String bootstrapServers;
+    private final EventTracing tracing;
     private final EventStore store;
 
     private volatile OutboxRelay relay;
@@ -53,7 +56,7 @@ public class EventingRuntime {
     private volatile boolean started;
 
     public EventingRuntime(EventingConfig config, AgroalDataSource dataSource, JtaTransactions transactions,
-                           Instance<Subscription> subscriptions, Clock clock,
+                           Instance<Subscription> subscriptions, Clock clock, OpenTelemetry openTelemetry,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.dataSource = dataSource;
@@ -61,7 +64,9 @@ public class EventingRuntime {
         this.subscriptions = subscriptions;
         this.clock = clock;
         this.bootstrapServers = bootstrapServers;
-        this.store = new EventStore(config.source(), EventCatalogue.standard(), Topics::of, clock);
+        // a no-op unless tracing is switched on (quarkus.otel.sdk.disabled=false)
+        this.tracing = new EventTracing(openTelemetry);
+        this.store = new EventStore(config.source(), EventCatalogue.standard(), Topics::of, clock, tracing);
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
@@ -69,7 +74,7 @@ public class EventingRuntime {
         Map<String, Object> kafka = kafkaConfig();
         if (config.relay().enabled()) {
             relay = new OutboxRelay(store, dataSource, kafka, new RelaySettings(config.source(),
-                    config.relay().batchSize(), config.relay().pollInterval(), config.relay().maxBackoff()), clock);
+                    config.relay().batchSize(), config.relay().pollInterval(), config.relay().maxBackoff()), clock, tracing);
             relay.start();
         }
         if (config.consumers().enabled()) {
@@ -78,7 +83,7 @@ public class EventingRuntime {
                 s.eventTypes().forEach(type -> types.addAll(store.catalogue().typesOf(type)));
                 ConsumerRunner runner = new ConsumerRunner(ConsumerSettings.of(s.name(), s.topics())
                         .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()).withTypes(types),
-                        kafka, transactions, store.catalogue(), LogContext.aroundEvents(s.handler()), clock);
+                        kafka, transactions, store.catalogue(), LogContext.aroundEvents(s.handler()), clock, tracing);
                 consumers.add(runner);
                 runner.start();
             }
