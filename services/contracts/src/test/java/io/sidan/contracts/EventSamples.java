@@ -9,6 +9,7 @@ import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.CatalogueEvent;
 import io.sidan.contracts.events.Channel;
 import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.events.Grid;
 import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.Party;
@@ -57,14 +58,14 @@ final class EventSamples {
                 new CatalogueEvent.GridRegistered(grid),
                 new CatalogueEvent.GridChanged(grid),
                 new CaseEvent.Opened(REQUEST, "3f1c2d4e-resident1", "ELDERLY_CARE", "G-DONGCHENG-01", Urgency.NORMAL,
-                        "老人上门理发", T, SLA),
+                        "老人上门理发", T, SLA, T.plusSeconds(7_200)),
                 new CaseEvent.Assigned(REQUEST, "red-vest", DispatchMode.DIRECTIVE, T.plusSeconds(14_400), 1,
                         "就近派单"),
                 new CaseEvent.Offered(REQUEST, List.of("red-vest", "blue-sky"), T.plusSeconds(14_400), 2, null),
                 new CaseEvent.Accepted(REQUEST, "red-vest", DispatchMode.DIRECTIVE, 1),
                 new CaseEvent.Declined(REQUEST, "blue-sky", "今日人手不足", 1),
                 new CaseEvent.AcceptExpired(REQUEST, List.of("blue-sky"), T.plusSeconds(14_400), 1),
-                new CaseEvent.Escalated(REQUEST, 2, "两次未在时限内接单"),
+                new CaseEvent.Escalated(REQUEST, 2, "两次未在时限内接单", EscalationCause.ACCEPT_EXPIRED),
                 new CaseEvent.Rejected(REQUEST, RejectionReason.DUPLICATE, "与已有诉求重复",
                         "0c3e1a52-7a1b-4f6e-8d2c-9b4a1e7f3c21"),
                 new CaseEvent.ServiceStarted(REQUEST, "red-vest"),

@@ -145,9 +145,12 @@ class DispatchFlowTest {
         assertThat(c.getString("teamId")).isEqualTo(local);
         assertThat(c.getString("mode")).isEqualTo("AUTOMATIC");
         assertThat(c.getString("history[1].actorRole")).isEqualTo("system");
-        // the emergency deadline is 15 minutes
+        // the deadline is the case's own accept target, as the request carried it from the catalogue (60 minutes)
         assertThat(Duration.between(Instant.parse(c.getString("dispatchedAt")), Instant.parse(c.getString("acceptBy"))))
-                .isBetween(Duration.ofMinutes(15).minusSeconds(1), Duration.ofMinutes(15));
+                .isBetween(Duration.ofMinutes(60).minusSeconds(1), Duration.ofMinutes(60));
+        // and the completion target runs from the submission: 1,440 minutes
+        assertThat(Duration.between(Instant.parse(c.getString("submittedAt")), Instant.parse(c.getString("completeDueAt"))))
+                .isEqualTo(Duration.ofMinutes(1440));
     }
 
     @Test
@@ -247,6 +250,35 @@ class DispatchFlowTest {
         assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.accept-expired'", id)).isEqualTo(2);
         given().auth().oauth2(Scenario.DISPATCHER).queryParam("escalated", true).queryParam("category", s.category)
                 .get("/api/dispatch/queue").then().body("find { it.requestId == '" + id + "' }.supervised", equalTo(true));
+    }
+
+    @Test
+    void aCaseNotCompletedWithinItsSlaIsEscalatedToAdminsOnceAndTheTeamGoesOn() {
+        Scenario s = new Scenario();
+        String a = s.team("a", 3, true);
+        String id = s.submit(Urgency.NORMAL);
+        Scenario.assign(id, a).then().statusCode(200);
+        Scenario.act(a, id, "accept", null).then().statusCode(200);
+        Scenario.act(a, id, "start", null).then().statusCode(200);
+        Instant due = Instant.parse(Scenario.caseOf(id).getString("completeDueAt"));
+
+        MutableClock.get().advance(Duration.between(MutableClock.get().instant(), due).minusSeconds(5));
+        deadlines.checkDeadlines(MutableClock.get().instant());
+        assertThat(Scenario.caseOf(id).getBoolean("completionOverdue")).isFalse();
+
+        MutableClock.get().advance(Duration.ofSeconds(6));
+        deadlines.checkDeadlines(MutableClock.get().instant());
+        deadlines.checkDeadlines(MutableClock.get().instant()); // a second run escalates nothing twice
+        JsonPath c = Scenario.caseOf(id);
+        assertThat(c.getBoolean("completionOverdue")).isTrue();
+        assertThat(c.getBoolean("supervised")).as("督办: the dispatcher and admins see it").isTrue();
+        assertThat(c.getString("phase")).isEqualTo("IN_SERVICE");
+        assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and type = 'case.escalated' "
+                + "and payload->>'cause' = 'COMPLETION_OVERDUE'", id)).isEqualTo(1);
+        given().auth().oauth2(Scenario.DISPATCHER).queryParam("escalated", true).queryParam("category", s.category)
+                .get("/api/dispatch/queue").then().body("find { it.requestId == '" + id + "' }.completionOverdue", equalTo(true));
+        Scenario.act(a, id, "complete", Map.of("summary", "迟了但完成", "volunteerHours",
+                List.of(Map.of("volunteerId", "v-a-1", "hours", 1)))).then().statusCode(200);
     }
 
     @Test

@@ -88,8 +88,15 @@ final class Api {
 
     /** Accept, start and complete as the team user, with the given volunteers' hours. */
     void serve(String teamUser, String id, List<Map<String, Object>> hours) {
-        task(teamUser, id, "accept", null).then().statusCode(200);
-        task(teamUser, id, "start", null).then().statusCode(200);
+        serve(teamUser, id, hours, false);
+    }
+
+    /** As {@link #serve(String, String, List)}; {@code started}: accepted and started already, only complete. */
+    void serve(String teamUser, String id, List<Map<String, Object>> hours, boolean started) {
+        if (!started) {
+            task(teamUser, id, "accept", null).then().statusCode(200);
+            task(teamUser, id, "start", null).then().statusCode(200);
+        }
         task(teamUser, id, "complete", Map.of("summary", "已完成", "volunteerHours", hours)).then().statusCode(200);
     }
 

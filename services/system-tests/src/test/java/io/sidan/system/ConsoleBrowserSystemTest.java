@@ -40,7 +40,7 @@ class ConsoleBrowserSystemTest {
         node.environment().put("SIDAN_CONSOLE_URL", system.consoleUrl());
         node.environment().put("SIDAN_SCREENSHOTS", screenshots.toString());
         // the browser's clock is shifted like the services' (UTC still on the previous month's last day)
-        node.environment().put("SIDAN_CLOCK_OFFSET_MS", String.valueOf(TheSystem.CLOCK_OFFSET.toMillis()));
+        node.environment().put("SIDAN_CLOCK_OFFSET_MS", String.valueOf(TheSystem.clockOffset().toMillis()));
         node.environment().put("SIDAN_CENTRE_MONTH", YearMonth.from(TheSystem.CENTRE_START).toString());
         Process flow = node.start();
         boolean finished = flow.waitFor(5, TimeUnit.MINUTES);

@@ -60,7 +60,7 @@ class ContainerImageSystemTest {
                 "-e", "SIDAN_REQUEST_DB_USER=postgres", "-e", "SIDAN_REQUEST_DB_PASSWORD=postgres",
                 "-e", "SIDAN_KAFKA_BOOTSTRAP_SERVERS=" + system.kafka().bootstrapServers(),
                 "-e", "SIDAN_OIDC_URL=" + system.issuer(),
-                "-e", "SIDAN_CLOCK_OFFSET=PT" + TheSystem.CLOCK_OFFSET.toSeconds() + "S",
+                "-e", "SIDAN_CLOCK_OFFSET=PT" + TheSystem.clockOffset().toSeconds() + "S",
                 IMAGE));
         podman(run.toArray(String[]::new));
         try {

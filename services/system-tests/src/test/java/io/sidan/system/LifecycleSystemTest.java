@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +110,13 @@ class LifecycleSystemTest {
 
     @Test
     void anUnansweredAssignmentExpiresAndIsEscalated() {
-        String id = api.submitted("resident1", "ELDERLY_CARE", "HIGH"); // 4 s to accept in this test system
+        String id = api.submitted("resident1", "ELDERLY_CARE", "HIGH"); // the catalogue: 60 minutes to accept
         api.awaitCase(id);
         api.assign(id, "red-vest").then().statusCode(200);
+        JsonPath assigned = api.caseOf(id);
+        assertThat(Duration.between(Instant.parse(assigned.getString("dispatchedAt")), Instant.parse(assigned.getString("acceptBy"))))
+                .isBetween(Duration.ofMinutes(60).minusSeconds(1), Duration.ofMinutes(60));
+        TheSystem.advanceClock(Duration.ofMinutes(61));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath c = api.caseOf(id);
             assertThat(c.getString("phase")).isEqualTo("WAITING");
@@ -119,6 +124,7 @@ class LifecycleSystemTest {
         });
         api.task("team-red", id, "accept", null).then().statusCode(409);
         api.assign(id, "blue-sky").then().statusCode(200);
+        TheSystem.advanceClock(Duration.ofMinutes(61));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.caseOf(id).getBoolean("supervised")).isTrue()); // expired twice: admins supervise (督办)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.as("admin1", LocalSystem.REQUEST)
@@ -126,6 +132,32 @@ class LifecycleSystemTest {
                 .contains("case.accept-expired", "case.escalated"));
         api.as("dispatcher1", LocalSystem.DISPATCH).body(Map.of("reason", "NOT_OUR_RESPONSIBILITY", "detail", "测试结束"))
                 .post("/api/dispatch/cases/" + id + "/reject").then().statusCode(200);
+    }
+
+    @Test
+    void aServiceNotCompletedWithinTheCataloguesSlaIsEscalatedAndTheAuditJudgesItByTheSameTime() {
+        // HEALTH × EMERGENCY in the seeded catalogue: dispatch within 10, accept within 15, complete within 120 minutes
+        String id = api.submitted("resident1", "HEALTH", "EMERGENCY");
+        api.awaitCase(id);
+        api.assign(id, "blue-sky").then().statusCode(200);
+        api.task("team-blue", id, "accept", null).then().statusCode(200);
+        api.task("team-blue", id, "start", null).then().statusCode(200);
+        JsonPath serving = api.caseOf(id);
+        Instant due = Instant.parse(serving.getString("completeDueAt"));
+        assertThat(Duration.between(Instant.parse(serving.getString("submittedAt")), due)).isEqualTo(Duration.ofMinutes(120));
+        assertThat(serving.getBoolean("completionOverdue")).isFalse();
+
+        TheSystem.advanceClock(Duration.ofMinutes(121));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.as("dispatcher1", LocalSystem.DISPATCH)
+                .queryParam("escalated", true).get("/api/dispatch/queue").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.requestId == '" + id + "' }.completionOverdue")).containsExactly(true));
+        assertThat(api.caseOf(id).getBoolean("supervised")).isTrue();
+        api.serve("team-blue", id, List.of(Map.of("volunteerId", "v-chen-gang", "hours", 2)), true);
+        api.awaitStatus(id, "COMPLETED");
+        // the audit judges the completion by the same due time the escalation used
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.as("admin1", LocalSystem.REQUEST)
+                .get("/api/audit/requests/" + id).then().statusCode(200).extract().jsonPath()
+                .getString("figures.completeVerdict")).isEqualTo("BREACHED"));
     }
 
     @Test

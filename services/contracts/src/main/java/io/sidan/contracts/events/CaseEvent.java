@@ -11,9 +11,19 @@ public sealed interface CaseEvent extends SidanEvent {
 
     String requestId();
 
+    /**
+     * A case for a submitted request, with its SLA targets; {@code preferredFrom} is the start of the
+     * resident's preferred window, when they gave one (the completion clock starts there if later).
+     */
     @EventType(name = "case.opened")
     record Opened(String requestId, @Nullable String requesterId, String category, String grid, Urgency urgency,
-                  String title, Instant submittedAt, SlaTargets sla) implements CaseEvent {
+                  String title, Instant submittedAt, SlaTargets sla, @Nullable Instant preferredFrom) implements CaseEvent {
+
+        /** A case whose resident named no preferred window. */
+        public Opened(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
+                      Instant submittedAt, SlaTargets sla) {
+            this(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, null);
+        }
     }
 
     /** Assigned to one team, which must accept by {@code acceptBy} (接单时限). */
@@ -43,9 +53,17 @@ public sealed interface CaseEvent extends SidanEvent {
             implements CaseEvent {
     }
 
-    /** The escalation level rose; level 2 and above is supervised by admins (督办). */
+    /**
+     * The escalation level rose; level 2 and above is supervised by admins (督办). {@code cause} names
+     * the SLA clock (absent on events recorded before it was named).
+     */
     @EventType(name = "case.escalated")
-    record Escalated(String requestId, int level, String reason) implements CaseEvent {
+    record Escalated(String requestId, int level, String reason, @Nullable EscalationCause cause) implements CaseEvent {
+
+        /** An escalation without a named cause, as recorded before causes were named. */
+        public Escalated(String requestId, int level, String reason) {
+            this(requestId, level, reason, null);
+        }
     }
 
     @EventType(name = "case.rejected")

@@ -24,7 +24,7 @@ final class CaseMapping {
         return new DispatchDtos.QueueItem(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.submittedAt,
                 v.queuedAt, v.dispatchDueAt, remaining, v.dispatchDueAt != null && remaining < 0 && "WAITING".equals(v.phase),
                 v.escalationLevel, v.escalationLevel >= CaseDecider.SUPERVISED_LEVEL, v.attempt, v.offeredTeams(), v.teamId,
-                v.acceptBy, v.reopenCount);
+                v.acceptBy, v.reopenCount, v.completeDueAt, v.completionOverdue);
     }
 
     /** The contact as it is stored: only for those who need it (see ContactAccess), and logged by the caller. */
@@ -50,13 +50,14 @@ final class CaseMapping {
         return new DispatchDtos.CaseDetails(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.attempt,
                 v.teamId, v.mode, v.offeredTeams(), v.excluded(), v.acceptBy, v.escalationLevel,
                 v.escalationLevel >= CaseDecider.SUPERVISED_LEVEL, v.reopenCount, v.submittedAt, v.queuedAt,
-                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, contact, history,
+                v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.completeDueAt,
+                v.completionOverdue, contact, history,
                 "\"" + v.streamVersion + "\"");
     }
 
     /** A team's task, with the contact masked: the serving team asks for it unmasked, and that read is logged. */
     static TaskDtos.Task task(CaseView v, RequestDetails d) {
         return new TaskDtos.Task(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.phase, v.acceptBy,
-                v.acceptedAt, v.startedAt, v.completedAt, v.escalationLevel, maskedContact(d));
+                v.acceptedAt, v.startedAt, v.completedAt, v.escalationLevel, v.completeDueAt, maskedContact(d));
     }
 }

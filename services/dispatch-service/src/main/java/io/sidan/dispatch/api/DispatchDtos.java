@@ -43,7 +43,10 @@ public final class DispatchDtos {
                             @Schema(description = "Seconds left until dispatchDueAt; negative when overdue") long slaRemainingSeconds,
                             boolean overdue, int escalationLevel,
                             @Schema(description = "Escalation level 2 or more: supervised by admins (督办)") boolean supervised,
-                            int attempt, List<String> offeredTo, String teamId, Instant acceptBy, int reopenCount) {
+                            int attempt, List<String> offeredTo, String teamId, Instant acceptBy, int reopenCount,
+                            @Schema(description = "When this round must be completed (SLA: from submission or the preferred "
+                                    + "window, from the reopening after a reopen)") Instant completeDueAt,
+                            @Schema(description = "Not completed within its SLA: escalated to admins (督办)") boolean completionOverdue) {
     }
 
     @Schema(name = "Contact", description = "The resident's contact. Unmasked for dispatchers (each read is in the access "
@@ -65,6 +68,8 @@ public final class DispatchDtos {
                               Instant acceptBy, int escalationLevel, boolean supervised, int reopenCount,
                               Instant submittedAt, Instant queuedAt, Instant dispatchDueAt, Instant dispatchedAt,
                               Instant acceptedAt, Instant startedAt, Instant completedAt,
+                              @Schema(description = "When this round must be completed (SLA)") Instant completeDueAt,
+                              @Schema(description = "Not completed within its SLA: escalated to admins (督办)") boolean completionOverdue,
                               @Schema(nullable = true) Contact contact, List<HistoryEntry> history,
                               @Schema(description = "Entity tag: the case's stream version") String etag) {
     }

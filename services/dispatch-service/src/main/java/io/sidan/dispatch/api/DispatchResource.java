@@ -67,7 +67,8 @@ public class DispatchResource {
     public List<DispatchDtos.QueueItem> queue(
             @Parameter(description = "Only this grid", schema = @Schema(maxLength = 40)) @QueryParam("grid") String grid,
             @Parameter(description = "Only this category", schema = @Schema(maxLength = 40)) @QueryParam("category") String category,
-            @Parameter(description = "Only escalated cases (level 1 and above)", schema = @Schema(type = SchemaType.BOOLEAN))
+            @Parameter(description = "Only escalated cases: waiting ones escalated (level 1 and above), and those a team "
+                    + "serves past their completion SLA (督办)", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("escalated") String escalated) {
         boolean escalatedOnly = Params.bool("escalated", escalated, false);
         List<CaseView> queue = reads.queue(grid == null ? null : Params.text("grid", grid, 40),

@@ -49,6 +49,7 @@ public final class TaskDtos {
                        @Schema(description = "OFFERED (open grab), ASSIGNED (to this team), ACCEPTED, IN_SERVICE or COMPLETED")
                        String status, Instant acceptBy, Instant acceptedAt, Instant startedAt, Instant completedAt,
                        int escalationLevel,
+                       @Schema(description = "When this round must be completed (SLA)") Instant completeDueAt,
                        @Schema(description = "Masked; the serving team reads it unmasked with GET /api/tasks/{requestId}/contact", nullable = true) DispatchDtos.Contact contact) {
     }
 }

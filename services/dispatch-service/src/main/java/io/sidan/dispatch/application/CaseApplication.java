@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -174,17 +176,24 @@ public class CaseApplication {
 
     // ---- the clock ----
 
-    /** Expires overdue assignments and escalates cases waiting past their dispatch SLA; returns how many changed. */
+    /**
+     * Expires overdue assignments, escalates cases waiting past their dispatch SLA and cases not completed
+     * within their completion SLA (督办); returns how many changed. Each clock's rule is the decider's: a
+     * command that does not apply to the case decides nothing.
+     */
     public int checkDeadlines(Instant now) {
-        List<String> due = tx.inTransaction(c -> overdue(c, now));
+        Set<String> due = tx.inTransaction(c -> overdue(c, now));
+        List<CaseCommand> checks = List.of(new CaseCommand.Expire(now), new CaseCommand.EscalateOverdue(now),
+                new CaseCommand.EscalateCompletionOverdue(now));
         int changed = 0;
         for (String requestId : due) {
             try {
                 changed += tx.inTransaction(c -> {
                     long before = store.currentVersion(c, requestId);
-                    execute(c, requestId, (s, conn) -> s.phase() == CasePhase.WAITING
-                            ? new CaseCommand.EscalateOverdue(now) : new CaseCommand.Expire(now),
-                            EventMetadata.by(Actor.system(store.source())), OptionalLong.empty());
+                    for (CaseCommand check : checks) {
+                        execute(c, requestId, (s, conn) -> check, EventMetadata.by(Actor.system(store.source())),
+                                OptionalLong.empty());
+                    }
                     return store.currentVersion(c, requestId) > before ? 1 : 0;
                 });
             } catch (ConcurrencyConflict e) {
@@ -194,16 +203,19 @@ public class CaseApplication {
         return changed;
     }
 
-    private List<String> overdue(Connection c, Instant now) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        // two queries, each answered by its partial index (case_view_deadline_ix, case_view_dispatch_due_ix)
-        // and reading only the due cases; one with "or" would read the whole view
+    private Set<String> overdue(Connection c, Instant now) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        // three queries, each answered by its partial index (case_view_deadline_ix, case_view_dispatch_due_ix,
+        // case_view_complete_due_ix) and reading only the due cases; one with "or" would read the whole view
         try (PreparedStatement s = c.prepareStatement("(select request_id from case_view where "
                 + "phase in ('ASSIGNED', 'OFFERED') and accept_by <= ? limit 500) union all (select request_id from case_view "
-                + "where phase = 'WAITING' and escalation_level = 0 and dispatch_due_at <= ? limit 500)")) {
+                + "where phase = 'WAITING' and escalation_level = 0 and dispatch_due_at <= ? limit 500) union all "
+                + "(select request_id from case_view where phase in ('WAITING', 'ASSIGNED', 'OFFERED', 'ACCEPTED', 'IN_SERVICE') "
+                + "and not completion_overdue and complete_due_at <= ? limit 500)")) {
             java.time.OffsetDateTime at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
             s.setObject(1, at);
             s.setObject(2, at);
+            s.setObject(3, at);
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -256,7 +268,7 @@ public class CaseApplication {
     }
 
     private Instant acceptBy(CaseState s) {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(config.acceptWithin(s.urgency()));
+        return CaseDecider.acceptBy(s, clock.instant());
     }
 
     private Instant declinesSince() {

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.dispatch.projection.CaseView;
 import io.sidan.eventing.command.CommandHandler;
@@ -46,7 +47,7 @@ public class CaseMetrics {
                 .description("cases no team has accepted yet (waiting, offered or assigned), by urgency and escalation level")
                 .register(registry);
         for (Urgency u : Urgency.values()) { // from zero, so that alerts on their rate see every series from the start
-            for (String clock : List.of("accept", "dispatch")) {
+            for (String clock : List.of("accept", "dispatch", "complete")) {
                 breaches(clock, Tags.of("urgency", u.name()));
             }
         }
@@ -65,7 +66,8 @@ public class CaseMetrics {
                 case CaseEvent.ServiceCompleted e -> timer("sidan.case.time.to.complete", "queued → service completed", urgency)
                         .record(between(view.queuedAt, at));
                 case CaseEvent.AcceptExpired e -> breach("accept", urgency);
-                case CaseEvent.Escalated e -> breach("dispatch", urgency);
+                case CaseEvent.Escalated e when e.cause() == EscalationCause.DISPATCH_OVERDUE -> breach("dispatch", urgency);
+                case CaseEvent.Escalated e when e.cause() == EscalationCause.COMPLETION_OVERDUE -> breach("complete", urgency);
                 default -> {
                 }
             }
@@ -108,8 +110,8 @@ public class CaseMetrics {
     }
 
     private Counter breaches(String clock, Tags urgency) {
-        return Counter.builder("sidan.sla.breaches").description("deadlines missed: accept (an assignment expired) or dispatch "
-                + "(a case escalated, waiting past its dispatch SLA)").tags(urgency.and("clock", clock)).register(registry);
+        return Counter.builder("sidan.sla.breaches").description("deadlines missed: accept (an assignment expired), dispatch "
+                + "(a case escalated, waiting past its dispatch SLA) or complete (not completed within its SLA: 督办)").tags(urgency.and("clock", clock)).register(registry);
     }
 
     private static Duration between(Instant from, Instant to) {

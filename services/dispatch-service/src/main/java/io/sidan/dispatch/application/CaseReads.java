@@ -50,15 +50,18 @@ public class CaseReads {
                            EventCatalogue<SidanEvent> catalogue) {
     }
 
-    /** Cases no team has accepted yet: most urgent first, then by SLA due time and age (at most 500). */
+    /**
+     * Cases no team has accepted yet: most urgent first, then by SLA due time and age (at most 500). The
+     * escalated ones only: those of them escalated, and the cases a team serves past their completion SLA (督办).
+     */
     public List<CaseView> queue(String grid, String category, boolean escalatedOnly) {
-        StringBuilder where = new StringBuilder("phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
+        StringBuilder where = new StringBuilder(escalatedOnly
+                ? "(phase in ('WAITING', 'OFFERED', 'ASSIGNED') and escalationLevel >= 1 "
+                        + "or phase in ('ACCEPTED', 'IN_SERVICE') and completionOverdue = true)"
+                : "phase in ('WAITING', 'OFFERED', 'ASSIGNED')");
         Map<String, Object> params = new HashMap<>();
         condition(where, params, "grid", grid);
         condition(where, params, "category", category);
-        if (escalatedOnly) {
-            where.append(" and escalationLevel >= 1");
-        }
         return tx.inTransaction(c -> CaseView.<CaseView>find(where.toString(),
                 Sort.by("urgencyRank", Sort.Direction.Descending).and("dispatchDueAt").and("queuedAt").and("requestId"),
                 params).page(Page.ofSize(500)).list());

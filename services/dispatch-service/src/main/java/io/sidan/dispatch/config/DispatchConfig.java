@@ -2,19 +2,17 @@ package io.sidan.dispatch.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import io.sidan.contracts.events.Urgency;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Dispatch rules operators tune. */
+/**
+ * Dispatch rules operators tune. The deadlines are not here: they are each case's SLA targets, from the
+ * catalogue's category × urgency, carried in its events.
+ */
 @ConfigMapping(prefix = "sidan.dispatch")
 public interface DispatchConfig {
-
-    /** How long a team has to accept an assignment or offer (接单时限), by urgency name. */
-    Map<String, Duration> acceptWithin();
 
     /** Categories the platform assigns by itself to the top eligible suggestion. */
     Optional<List<String>> autoCategories();
@@ -34,11 +32,6 @@ public interface DispatchConfig {
     /** Register the demo teams on first start. */
     @WithDefault("true")
     boolean seedDemoTeams();
-
-    default Duration acceptWithin(Urgency urgency) {
-        Duration d = acceptWithin().get(urgency.name());
-        return d != null ? d : Duration.ofHours(4);
-    }
 
     default boolean automatic(String category) {
         return autoCategories().map(list -> list.contains(category)).orElse(false);

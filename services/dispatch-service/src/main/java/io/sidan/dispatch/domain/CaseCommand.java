@@ -13,8 +13,9 @@ import io.sidan.contracts.events.VolunteerHours;
 /** What can happen to a case: from the request service, from dispatchers, from teams, from the clock. */
 public sealed interface CaseCommand {
 
+    /** {@code preferredFrom}: the start of the resident's preferred window, or null. */
     record Open(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
-                Instant submittedAt, SlaTargets sla) implements CaseCommand {
+                Instant submittedAt, SlaTargets sla, Instant preferredFrom) implements CaseCommand {
     }
 
     /** Directive (a dispatcher) or automatic (the platform's policy) assignment to one team. */
@@ -37,6 +38,10 @@ public sealed interface CaseCommand {
 
     /** The clock's check: a case waiting past its dispatch SLA is escalated (once). */
     record EscalateOverdue(Instant now) implements CaseCommand {
+    }
+
+    /** The clock's check: a case not completed within its SLA is escalated to admins (督办), once per round. */
+    record EscalateCompletionOverdue(Instant now) implements CaseCommand {
     }
 
     /** A DUPLICATE rejection names the request it duplicates. */

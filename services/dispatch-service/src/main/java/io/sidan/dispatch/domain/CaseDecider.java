@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.domain.Decider;
 import io.sidan.contracts.domain.Rejection;
 
@@ -37,7 +38,7 @@ public final class CaseDecider {
         return switch (command) {
             case CaseCommand.Open c -> s.exists() ? List.of()
                     : List.of(new CaseEvent.Opened(c.requestId(), c.requesterId(), c.category(), c.grid(), c.urgency(),
-                    c.title(), c.submittedAt(), c.sla()));
+                    c.title(), c.submittedAt(), c.sla(), c.preferredFrom()));
             case CaseCommand.Assign c -> {
                 requireWaiting(s, "assigned");
                 requireEligible(s, c.team());
@@ -68,14 +69,23 @@ public final class CaseDecider {
                 yield List.of(new CaseEvent.AcceptExpired(s.requestId(), s.offeredTo(), s.acceptBy(), s.attempt()),
                         new CaseEvent.Escalated(s.requestId(), level, level >= SUPERVISED_LEVEL
                                 ? "接单超时，转管理员督办 / accept deadline missed again: supervised by admins"
-                                : "接单超时 / accept deadline missed"));
+                                : "接单超时 / accept deadline missed", EscalationCause.ACCEPT_EXPIRED));
             }
             case CaseCommand.EscalateOverdue c -> {
                 Instant due = dispatchDue(s);
                 if (s.phase() != CasePhase.WAITING || s.escalationLevel() > 0 || due == null || c.now().isBefore(due)) {
                     yield List.of();
                 }
-                yield List.of(new CaseEvent.Escalated(s.requestId(), 1, "超过派单时限 / not dispatched within its SLA"));
+                yield List.of(new CaseEvent.Escalated(s.requestId(), 1, "超过派单时限 / not dispatched within its SLA",
+                        EscalationCause.DISPATCH_OVERDUE));
+            }
+            case CaseCommand.EscalateCompletionOverdue c -> {
+                if (s.phase().finished() || s.completeDue() == null || s.completionOverdue() || c.now().isBefore(s.completeDue())) {
+                    yield List.of();
+                }
+                yield List.of(new CaseEvent.Escalated(s.requestId(), Math.max(s.escalationLevel() + 1, SUPERVISED_LEVEL),
+                        "超过办结时限，转管理员督办 / not completed within its SLA: supervised by admins",
+                        EscalationCause.COMPLETION_OVERDUE));
             }
             case CaseCommand.Reject c -> {
                 if (!s.phase().awaitingTeam()) {
@@ -117,6 +127,14 @@ public final class CaseDecider {
                 yield List.of(new CaseEvent.Reopened(s.requestId(), c.reason(), c.reopenCount(), s.escalationLevel() + 1));
             }
         };
+    }
+
+    /** The accept deadline of an assignment or offer made now: the case's own SLA (the catalogue's, carried in its events). */
+    public static Instant acceptBy(CaseState s, Instant now) {
+        if (s.sla() == null) {
+            throw new IllegalStateException("case " + s.requestId() + " has no SLA targets");
+        }
+        return s.sla().acceptBy(now);
     }
 
     /** When the case should have been dispatched: its SLA counted from when it (last) entered the queue. */

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 
@@ -96,10 +97,13 @@ public sealed interface CaseState {
      * @param attempt       how many times it was assigned or offered
      * @param excludedTeams the teams that declined it or let it expire in this round
      * @param queuedAt      when it last entered the queue
+     * @param completeDue   when this round must be completed ({@link SlaTargets}: from submission or the
+     *                      preferred window, from the reopening in a later round); null without an SLA
+     * @param completionEscalatedRound the round whose missed completion was escalated (0: none)
      */
     record Facts(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
                  Instant submittedAt, SlaTargets sla, int reopenCount, int escalationLevel, int attempt,
-                 Set<String> excludedTeams, Instant queuedAt) {
+                 Set<String> excludedTeams, Instant queuedAt, Instant completeDue, int completionEscalatedRound) {
 
         public Facts {
             excludedTeams = Set.copyOf(excludedTeams);
@@ -107,12 +111,18 @@ public sealed interface CaseState {
 
         Facts attempt(int number) {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, number, excludedTeams, queuedAt);
+                    escalationLevel, number, excludedTeams, queuedAt, completeDue, completionEscalatedRound);
         }
 
         Facts escalatedTo(int level) {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    Math.max(escalationLevel, level), attempt, excludedTeams, queuedAt);
+                    Math.max(escalationLevel, level), attempt, excludedTeams, queuedAt, completeDue, completionEscalatedRound);
+        }
+
+        /** The completion of this round was escalated. */
+        Facts completionEscalated() {
+            return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
+                    escalationLevel, attempt, excludedTeams, queuedAt, completeDue, reopenCount + 1);
         }
 
         /** Back in the queue at {@code at}, without the teams that had their chance. */
@@ -120,20 +130,21 @@ public sealed interface CaseState {
             Set<String> excluded = new LinkedHashSet<>(excludedTeams);
             excluded.addAll(without);
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, attempt, excluded, at);
+                    escalationLevel, attempt, excluded, at, completeDue, completionEscalatedRound);
         }
 
         Facts excluding(String team) {
             Set<String> excluded = new LinkedHashSet<>(excludedTeams);
             excluded.add(team);
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, attempt, excluded, queuedAt);
+                    escalationLevel, attempt, excluded, queuedAt, completeDue, completionEscalatedRound);
         }
 
         /** A new round after a reopen: every team may try again. */
         Facts reopened(int count, int level, Instant at) {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, count,
-                    Math.max(escalationLevel, level), attempt, Set.of(), at);
+                    Math.max(escalationLevel, level), attempt, Set.of(), at, sla == null ? null : sla.completeDueAfterReopen(at),
+                    completionEscalatedRound);
         }
     }
 
@@ -248,6 +259,16 @@ public sealed interface CaseState {
         return exists() ? facts().queuedAt() : null;
     }
 
+    /** When this round must be completed; null without an SLA. */
+    default Instant completeDue() {
+        return exists() ? facts().completeDue() : null;
+    }
+
+    /** Whether this round's missed completion has been escalated. */
+    default boolean completionOverdue() {
+        return exists() && facts().completionEscalatedRound() == round();
+    }
+
     /** How each event moves a case from one phase to the next. */
     final class Evolution {
 
@@ -257,7 +278,8 @@ public sealed interface CaseState {
         static CaseState of(CaseState s, CaseEvent event, Instant at) {
             return switch (event) {
                 case CaseEvent.Opened e -> new Waiting(new Facts(e.requestId(), e.requesterId(), e.category(), e.grid(),
-                        e.urgency(), e.title(), e.submittedAt(), e.sla(), 0, 0, 0, Set.of(), at));
+                        e.urgency(), e.title(), e.submittedAt(), e.sla(), 0, 0, 0, Set.of(), at,
+                        e.sla() == null ? null : e.sla().completeDue(e.submittedAt(), e.preferredFrom()), 0));
                 case CaseEvent.Assigned e -> new Assigned(s.facts().attempt(e.attempt()), e.teamId(), e.mode(), e.acceptBy());
                 case CaseEvent.Offered e -> new Offered(s.facts().attempt(e.attempt()), e.teamIds(), e.acceptBy());
                 case CaseEvent.Accepted e -> new Accepted(s.facts(), e.teamId(), e.mode());
@@ -270,7 +292,8 @@ public sealed interface CaseState {
                     yield new Waiting(s.facts().requeued(List.of(e.teamId()), at));
                 }
                 case CaseEvent.AcceptExpired e -> new Waiting(s.facts().requeued(e.teamIds(), at));
-                case CaseEvent.Escalated e -> withFacts(s, s.facts().escalatedTo(e.level()));
+                case CaseEvent.Escalated e -> withFacts(s, e.cause() == EscalationCause.COMPLETION_OVERDUE
+                        ? s.facts().escalatedTo(e.level()).completionEscalated() : s.facts().escalatedTo(e.level()));
                 case CaseEvent.Rejected e -> new Rejected(s.facts(), s.teamId(), s.mode());
                 case CaseEvent.ServiceStarted e -> new InService(s.facts(), s.teamId(), s.mode());
                 case CaseEvent.ProgressNoted e -> s;

@@ -56,7 +56,8 @@ public class RequestEventsSubscription implements Subscription {
                 case RequestEvent.Submitted s -> {
                     keepDetails(c, s);
                     cases.open(c, new CaseCommand.Open(s.requestId(), s.requesterId(), s.category(), s.location().grid(),
-                            s.urgency(), s.title(), e.envelope().occurredAt(), s.sla()), e.envelope());
+                            s.urgency(), s.title(), e.envelope().occurredAt(), s.sla(),
+                            s.preferredWindow() == null ? null : s.preferredWindow().from()), e.envelope());
                 }
                 case RequestEvent.Cancelled x -> cases.cancel(c, x.requestId(), x.reason(), e.envelope());
                 case RequestEvent.Reopened x -> cases.reopen(c, x.requestId(), x.reason(), x.reopenCount(), e.envelope());

@@ -56,6 +56,10 @@ public class CaseView extends PanacheEntityBase {
     public Instant queuedAt;
     @Column(name = "dispatch_due_at")
     public Instant dispatchDueAt;
+    @Column(name = "complete_due_at")
+    public Instant completeDueAt;
+    @Column(name = "completion_overdue")
+    public boolean completionOverdue;
     @Column(name = "dispatched_at")
     public Instant dispatchedAt;
     @Column(name = "accepted_at")

@@ -35,7 +35,8 @@ public class CaseViewProjection implements Projection {
     private static final Upsert ROW = new Upsert("case_view", List.of("request_id", "requester_id", "category", "grid",
             "urgency", "urgency_rank", "title", "submitted_at", "sla_dispatch_minutes", "sla_accept_minutes",
             "sla_complete_minutes", "phase", "attempt", "team_id", "mode", "offered_to", "excluded_teams", "involved_teams",
-            "accept_by", "escalation_level", "reopen_count", "queued_at", "dispatch_due_at", "dispatched_at", "accepted_at",
+            "accept_by", "escalation_level", "reopen_count", "queued_at", "dispatch_due_at", "complete_due_at",
+            "completion_overdue", "dispatched_at", "accepted_at",
             "started_at", "completed_at", "stream_version", "updated_at"));
 
     private static final int CHUNK = 500;
@@ -59,7 +60,6 @@ public class CaseViewProjection implements Projection {
         return state;
     }
 
-    /** Writes the case's row from its whole stream and returns it; null when there is no case yet. */
     /** Writes the case's row from its history as a command left it (decoded once, by the command handler). */
     public CaseView refresh(Connection c, List<CommandHandler.Appended<CaseEvent>> history) throws SQLException {
         CaseView v = view(history);
@@ -141,6 +141,8 @@ public class CaseViewProjection implements Projection {
         v.reopenCount = state.reopenCount();
         v.queuedAt = state.queuedAt();
         v.dispatchDueAt = CaseDecider.dispatchDue(state);
+        v.completeDueAt = state.completeDue();
+        v.completionOverdue = state.completionOverdue();
         v.dispatchedAt = dispatchedAt;
         v.acceptedAt = acceptedAt;
         v.startedAt = startedAt;
@@ -154,7 +156,7 @@ public class CaseViewProjection implements Projection {
         return new Object[] {v.requestId, v.requesterId, v.category, v.grid, v.urgency, v.urgencyRank, v.title,
                 v.submittedAt, v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.phase, v.attempt, v.teamId,
                 v.mode, v.offeredTo, v.excludedTeams, v.involvedTeams, v.acceptBy, v.escalationLevel, v.reopenCount,
-                v.queuedAt, v.dispatchDueAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.streamVersion,
+                v.queuedAt, v.dispatchDueAt, v.completeDueAt, v.completionOverdue, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.streamVersion,
                 v.updatedAt};
     }
 

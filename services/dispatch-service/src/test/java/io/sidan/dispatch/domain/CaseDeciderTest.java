@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.events.RejectionReason;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
@@ -51,7 +52,7 @@ class CaseDeciderTest {
     @Test
     void aSubmittedRequestOpensACaseOnce() {
         CaseCommand.Open open = new CaseCommand.Open(ID, "resident-1", "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", T0,
-                new SlaTargets(30, 240, 4320));
+                new SlaTargets(30, 240, 4320), null);
         assertThat(CaseDecider.decide(open, given())).containsExactly(opened());
         assertThat(CaseDecider.decide(open, given(opened()))).isEmpty();
     }
@@ -172,7 +173,8 @@ class CaseDeciderTest {
         List<CaseEvent> first = CaseDecider.decide(new CaseCommand.Expire(DEADLINE), s);
         assertThat(first).hasSize(2);
         assertThat(first.get(0)).isEqualTo(new CaseEvent.AcceptExpired(ID, List.of("red-vest"), DEADLINE, 1));
-        assertThat(((CaseEvent.Escalated) first.get(1)).level()).isEqualTo(1);
+        assertThat(first.get(1)).isEqualTo(new CaseEvent.Escalated(ID, 1, "接单超时 / accept deadline missed",
+                EscalationCause.ACCEPT_EXPIRED));
 
         CaseState again = given(opened(), assigned("red-vest", 1), first.get(0), first.get(1), assigned("blue-sky", 2));
         assertThat(again.phase()).isEqualTo(CasePhase.ASSIGNED);
@@ -189,6 +191,7 @@ class CaseDeciderTest {
         assertThat(CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(29 * 60)), waiting)).isEmpty();
         List<CaseEvent> events = CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(30 * 60)), waiting);
         assertThat(events).hasSize(1);
+        assertThat(((CaseEvent.Escalated) events.get(0)).cause()).isEqualTo(EscalationCause.DISPATCH_OVERDUE);
         CaseState escalated = CaseDecider.evolve(waiting, events.get(0), T0);
         assertThat(CaseDecider.decide(new CaseCommand.EscalateOverdue(T0.plusSeconds(90 * 60)), escalated)).isEmpty();
     }
@@ -235,5 +238,51 @@ class CaseDeciderTest {
         assertThat(reopened.round()).isEqualTo(2);
         assertThat(reopened.excludedTeams()).isEmpty();
         assertThat(CaseDecider.decide(new CaseCommand.Reopen("不满意", 1), reopened)).isEmpty();
+    }
+
+    @Test
+    void theAcceptDeadlineIsTheCasesOwnSlaCountedFromTheAssignment() {
+        Instant now = T0.plusSeconds(125).plusMillis(400);
+        assertThat(CaseDecider.acceptBy(given(opened()), now)).isEqualTo(T0.plusSeconds(125 + 240 * 60));
+    }
+
+    @Test
+    void aCaseNotCompletedWithinItsSlaIsEscalatedToAdminsOncePerRound() {
+        Instant due = T0.plusSeconds(4320 * 60L);
+        CaseState serving = given(opened(), assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest"));
+        assertThat(serving.completeDue()).isEqualTo(due);
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due.minusMillis(1)), serving)).isEmpty();
+        List<CaseEvent> events = CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due), serving);
+        assertThat(events).containsExactly(new CaseEvent.Escalated(ID, CaseDecider.SUPERVISED_LEVEL,
+                "超过办结时限，转管理员督办 / not completed within its SLA: supervised by admins", EscalationCause.COMPLETION_OVERDUE));
+        CaseState escalated = CaseDecider.evolve(serving, events.get(0), due);
+        assertThat(escalated.completionOverdue()).isTrue();
+        assertThat(escalated.phase()).as("the team goes on serving it").isEqualTo(CasePhase.IN_SERVICE);
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due.plusSeconds(3600)), escalated)).isEmpty();
+
+        // a case still waiting is overdue too; a finished one never is
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due), given(opened()))).hasSize(1);
+        CaseState done = given(opened(), assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest"),
+                new CaseEvent.ServiceCompleted(ID, "red-vest", "ok", List.of(), List.of(), "resident-1", "ELDERLY_CARE", "G-1", 1));
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due), done)).isEmpty();
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(due),
+                given(opened(), new CaseEvent.Cancelled(ID, "不需要了")))).isEmpty();
+
+        // reopened, the next round has its own due time, counted from the reopening, and may be escalated again
+        Instant reopenedAt = due.plusSeconds(86_400);
+        CaseState reopened = CaseDecider.evolve(CaseDecider.evolve(done, events.get(0), due),
+                new CaseEvent.Reopened(ID, "不满意", 1, 3), reopenedAt);
+        assertThat(reopened.completeDue()).isEqualTo(reopenedAt.plusSeconds(4320 * 60L));
+        assertThat(reopened.completionOverdue()).isFalse();
+        assertThat(CaseDecider.decide(new CaseCommand.EscalateCompletionOverdue(reopened.completeDue()), reopened)).singleElement()
+                .satisfies(e -> assertThat(((CaseEvent.Escalated) e).level()).isEqualTo(4));
+    }
+
+    @Test
+    void aLaterPreferredWindowStartsTheCompletionClock() {
+        Instant from = T0.plusSeconds(2 * 86_400);
+        CaseState waiting = given(new CaseEvent.Opened(ID, "resident-1", "ELDERLY_CARE", "G-1", Urgency.NORMAL, "理发", T0,
+                new SlaTargets(30, 240, 4320), from));
+        assertThat(waiting.completeDue()).isEqualTo(from.plusSeconds(4320 * 60L));
     }
 }

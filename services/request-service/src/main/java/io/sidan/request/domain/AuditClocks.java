@@ -205,9 +205,11 @@ public final class AuditClocks {
         }
         AuditRecord.Verdict completeVerdict = resolutionMs == null ? null : verdict(resolutionMs <= 60_000L * slaComplete);
         // while open (or reopened) the completion clock runs towards this due time; it stops for good when cancelled or rejected
+        // (the SLA's own definition, which the dispatch service's escalation uses too)
         Instant completeDue = completeVerdict != null || cancelled || rejected ? null
-                : reopenedAt.isEmpty() ? submittedAt.plusSeconds(60L * slaComplete).plusMillis(waiting)
-                : reopenedAt.get(reopenedAt.size() - 1).plusSeconds(60L * slaComplete);
+                : reopenedAt.isEmpty() ? submitted.sla().completeDue(submittedAt,
+                        submitted.preferredWindow() == null ? null : submitted.preferredWindow().from())
+                : submitted.sla().completeDueAfterReopen(reopenedAt.get(reopenedAt.size() - 1));
         Long ratingMs = completedAt != null && finalizedAt != null && !finalizedAt.isBefore(completedAt)
                 ? Duration.between(completedAt, finalizedAt).toMillis() : null;
         Long closeMs = closedAt == null ? null : Duration.between(submittedAt, closedAt).toMillis();

@@ -7,7 +7,8 @@ import io.sidan.contracts.domain.Decider;
 import io.sidan.contracts.domain.Rejection;
 
 /**
- * Rules of the catalogue: a code is added once and changed only after it exists. The state is simply
+ * Rules of the catalogue: a code is added once and changed only after it exists; a category's SLA
+ * targets are consistent ({@link SlaRules}). The state is simply
  * whether the category's (or grid's) stream has events.
  */
 public final class CatalogueDecider {
@@ -39,12 +40,14 @@ public final class CatalogueDecider {
     public static List<CatalogueEvent> decide(CatalogueCommand command, boolean exists) {
         return switch (command) {
             case CatalogueCommand.AddCategory c -> {
+                SlaRules.require(c.category().sla());
                 if (exists) {
                     throw new Rejection("Category " + c.category().code() + " already exists; change it instead.");
                 }
                 yield List.of(new CatalogueEvent.CategoryAdded(c.category()));
             }
             case CatalogueCommand.ChangeCategory c -> {
+                SlaRules.require(c.category().sla());
                 if (!exists) {
                     throw new Rejection("Category " + c.category().code() + " does not exist; add it first.");
                 }

@@ -1,5 +1,6 @@
 package io.sidan.kit.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,4 +16,11 @@ public interface ClockConfig {
      * every service of one installation must get the same value.
      */
     Optional<Duration> offset();
+
+    /**
+     * A file holding the shift (an ISO-8601 duration), read again while the service runs: acceptance tests
+     * move every service's clock forward together through it (past an SLA deadline, say). Unset in
+     * production; wins over {@link #offset()}.
+     */
+    Optional<Path> offsetFile();
 }

@@ -9,8 +9,8 @@ import io.quarkus.arc.DefaultBean;
 import io.sidan.kit.config.ClockConfig;
 
 /**
- * The services' clock: the system clock in UTC (shifted by {@code sidan.clock.offset} when set),
- * unless something (a test) provides another.
+ * The services' clock: the system clock in UTC (shifted by {@code sidan.clock.offset} when set, or by
+ * what {@code sidan.clock.offset-file} holds), unless something (a test) provides another.
  */
 @Singleton
 public class ClockProducer {
@@ -19,6 +19,9 @@ public class ClockProducer {
     @Singleton
     @DefaultBean
     Clock clock(ClockConfig config) {
+        if (config.offsetFile().isPresent()) {
+            return new FileOffsetClock(config.offsetFile().get());
+        }
         return config.offset().map(offset -> Clock.offset(Clock.systemUTC(), offset)).orElse(Clock.systemUTC());
     }
 }
