@@ -32,7 +32,7 @@ final class AuditLatency {
 
     /** The endpoints an admin uses, over the generated history ending {@code end}. */
     static Map<String, String> endpoints(Instant end) {
-        ZoneId zone = ZoneId.of("Asia/Shanghai"); // sidan.audit.zone
+        ZoneId zone = ZoneId.of("Asia/Shanghai"); // sidan.centre.zone
         YearMonth lastMonth = YearMonth.from(end.atZone(zone)).minusMonths(1);
         LocalDate today = LocalDate.ofInstant(end, zone);
         int quarter = (today.getMonthValue() - 1) / 3 + 1;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,9 @@ import java.util.stream.Collectors;
 
 import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.envelope.UnknownEventException;
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.EventSummaries;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import org.junit.jupiter.api.Test;
@@ -112,9 +117,20 @@ class EventCatalogueTest {
     @Test
     void everyEventTypeHasASummaryInBothLanguages() {
         for (SidanEvent event : EventSamples.all()) {
-            io.sidan.contracts.events.EventSummaries.Summary summary = io.sidan.contracts.events.EventSummaries.of(event);
+            EventSummaries.Summary summary = EventSummaries.of(event, ZoneId.of("Asia/Shanghai"));
             assertThat(summary.zh()).as(catalogue.typeOf(event)).isNotBlank();
             assertThat(summary.en()).as(catalogue.typeOf(event)).isNotBlank();
         }
+    }
+
+    @Test
+    void timesInSummariesAreWrittenForPeopleInTheCentresZone() {
+        // 16:30 UTC on the last day of March is 00:30 on 1 April in Shanghai
+        CaseEvent.Assigned assigned = new CaseEvent.Assigned("r", "red-vest", DispatchMode.DIRECTIVE,
+                Instant.parse("2026-03-31T16:30:00Z"), 1, null);
+        EventSummaries.Summary summary = EventSummaries.of(assigned, ZoneId.of("Asia/Shanghai"));
+        assertThat(summary.zh()).endsWith("接单时限 2026-04-01 00:30").doesNotContain("T16:30");
+        assertThat(summary.en()).endsWith("accept by 2026-04-01 00:30");
+        assertThat(EventSummaries.of(assigned, ZoneId.of("UTC")).en()).endsWith("accept by 2026-03-31 16:30");
     }
 }

@@ -96,6 +96,11 @@ class TimelineTest {
         assertThat(t.getList("entries.hash", String.class)).allMatch(h -> h.matches("[0-9a-f]{64}"));
         assertThat(t.getString("entries[0].summary")).contains("老人上门理发");
         assertThat(t.getString("entries[5].summaryEn")).contains("2 volunteer hours");
+        // the accept deadline is written for people, in the centre's zone (Asia/Shanghai), not as an ISO instant
+        String acceptBy = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(Instant.parse(t.getString("entries[1].occurredAt")).minusMillis(5).plusSeconds(3600)); // opened 5 ms after t
+        assertThat(t.getString("entries[2].summary")).endsWith("接单时限 " + acceptBy);
+        assertThat(t.getString("entries[2].summaryEn")).endsWith("accept by " + acceptBy).doesNotContain("Z");
         assertThat(t.getList("streams.valid", Boolean.class)).containsOnly(true);
         assertThat(t.getList("streams.source", String.class)).containsExactlyInAnyOrder("request-service", "dispatch-service");
     }

@@ -1,9 +1,13 @@
 package io.sidan.contracts.events;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /** One line in plain words, Chinese and English, for each event type: what timelines and histories show. */
 public final class EventSummaries {
+
+    private static final DateTimeFormatter PEOPLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private EventSummaries() {
     }
@@ -19,7 +23,9 @@ public final class EventSummaries {
         return event instanceof CaseEvent.ProgressNoted note && !note.visibleToResident();
     }
 
-    public static Summary of(SidanEvent event) {
+    /** The event's line, with any time in it written for people in the centre's zone ({@code 2026-03-05 18:00}). */
+    public static Summary of(SidanEvent event, ZoneId zone) {
+        DateTimeFormatter time = PEOPLE.withZone(zone);
         return switch (event) {
             case RequestEvent.Submitted e -> new Summary("提交诉求：" + e.title(), "Request submitted: " + e.title());
             case RequestEvent.Cancelled e -> new Summary("撤回诉求，原因：" + e.reason(), "Cancelled: " + e.reason());
@@ -29,7 +35,11 @@ public final class EventSummaries {
                     "Closed" + score(e.compositeScore(), ", composite score "));
             case CaseEvent.Opened e -> new Summary("进入派单队列", "Queued for dispatch");
             case CaseEvent.Assigned e -> new Summary("派单给 " + e.teamId() + "（" + mode(e.mode().name()) + "），接单时限 "
-                    + e.acceptBy(), "Assigned to " + e.teamId() + " (" + e.mode().name().toLowerCase() + "), accept by " + e.acceptBy());
+                    + time.format(e.acceptBy()), "Assigned to " + e.teamId() + " (" + e.mode().name().toLowerCase() + "), accept by "
+                    + time.format(e.acceptBy()));
+            case CaseEvent.Offered e when e.acceptBy() != null -> new Summary("发布抢单给 " + String.join("、", e.teamIds())
+                    + "，接单时限 " + time.format(e.acceptBy()), "Offered to " + String.join(", ", e.teamIds())
+                    + " (first to accept), accept by " + time.format(e.acceptBy()));
             case CaseEvent.Offered e -> new Summary("发布抢单给 " + String.join("、", e.teamIds()),
                     "Offered to " + String.join(", ", e.teamIds()) + " (first to accept)");
             case CaseEvent.Accepted e -> new Summary(e.teamId() + " 已接单", e.teamId() + " accepted");

@@ -2,6 +2,7 @@ package io.sidan.dispatch.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import io.sidan.contracts.envelope.EventCatalogue;
@@ -39,10 +40,11 @@ final class CaseMapping {
                 d.description, d.preferredFrom, d.preferredTo, true);
     }
 
+    /** The case as the API shows it; times in the history's summaries written in the centre's {@code zone}. */
     static DispatchDtos.CaseDetails details(CaseView v, DispatchDtos.Contact contact, List<StoredEvent> stream,
-                                            EventCatalogue<SidanEvent> catalogue) {
+                                            EventCatalogue<SidanEvent> catalogue, ZoneId zone) {
         List<DispatchDtos.HistoryEntry> history = stream.stream().map(e -> {
-            EventSummaries.Summary s = catalogue.decode(e.envelope()).map(EventSummaries::of)
+            EventSummaries.Summary s = catalogue.decode(e.envelope()).map(event -> EventSummaries.of(event, zone))
                     .orElse(new EventSummaries.Summary(e.envelope().type(), e.envelope().type()));
             return new DispatchDtos.HistoryEntry(e.envelope().streamVersion(), e.envelope().type(), e.envelope().occurredAt(),
                     e.envelope().actor().role(), e.envelope().actor().name(), s.zh(), s.en());

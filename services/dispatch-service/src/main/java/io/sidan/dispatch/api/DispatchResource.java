@@ -2,6 +2,7 @@ package io.sidan.dispatch.api;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,7 @@ import io.sidan.eventing.store.EventMetadata;
 import io.sidan.kit.api.CorrelationIds;
 import io.sidan.kit.api.Etags;
 import io.sidan.kit.api.Params;
+import io.sidan.kit.config.CentreConfig;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -48,12 +50,14 @@ public class DispatchResource {
     private final CaseReads reads;
     private final Caller caller;
     private final Clock clock;
+    private final ZoneId zone;
 
-    public DispatchResource(CaseApplication cases, CaseReads reads, Caller caller, Clock clock) {
+    public DispatchResource(CaseApplication cases, CaseReads reads, Caller caller, Clock clock, CentreConfig centre) {
         this.cases = cases;
         this.reads = reads;
         this.caller = caller;
         this.clock = clock;
+        this.zone = centre.zoneId();
     }
 
     @GET
@@ -114,7 +118,7 @@ public class DispatchResource {
         CaseReads.CaseRead read = reads.read(requestId, caller);
         DispatchDtos.Contact contact = read.contactShown() ? CaseMapping.contact(read.request())
                 : CaseMapping.maskedContact(read.request());
-        DispatchDtos.CaseDetails details = CaseMapping.details(read.view(), contact, read.history(), read.catalogue());
+        DispatchDtos.CaseDetails details = CaseMapping.details(read.view(), contact, read.history(), read.catalogue(), zone);
         return Response.ok(details).tag(details.etag().replace("\"", "")).build();
     }
 

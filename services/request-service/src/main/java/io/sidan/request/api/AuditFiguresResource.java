@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditFiguresResource {
 
     static final String FROM = "Start (inclusive): an instant such as 2026-03-01T00:00:00Z, or a day such as 2026-03-01 "
-            + "meaning its start in the centre's time zone (sidan.audit.zone). Default: 30 days before `to`.";
+            + "meaning its start in the centre's time zone (sidan.centre.zone). Default: 30 days before `to`.";
     static final String TO = "End (exclusive): an instant, or a day meaning its start in the centre's time zone. Default: now.";
     private static final String CSV = " Ask with `Accept: text/csv` for the same as a CSV file (UTF-8 with BOM, opens in Excel).";
 

@@ -19,6 +19,7 @@ import io.sidan.contracts.domain.Ids;
 import io.sidan.contracts.domain.InvalidInput;
 import io.sidan.contracts.domain.NotFound;
 import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.config.CentreConfig;
 import io.sidan.request.config.AuditConfig;
 import io.sidan.request.projection.AuditFigures;
 import io.sidan.request.projection.AuditQueries;
@@ -32,7 +33,7 @@ import io.sidan.request.projection.TimelineQuery;
 /**
  * 管理审计 for admins: figures, rankings, single requests' figures, case files and the monthly and
  * quarterly reports, each read in one transaction. Periods are days in the centre's time zone
- * ({@code sidan.audit.zone}): a day given as {@code 2026-03-01} is its start there, so no client computes
+ * ({@code sidan.centre.zone}): a day given as {@code 2026-03-01} is its start there, so no client computes
  * boundaries itself.
  */
 @ApplicationScoped
@@ -59,15 +60,17 @@ public class AuditReads {
     private final AuditRows rows;
     private final TimelineQuery timelines;
     private final AuditConfig config;
+    private final CentreConfig centre;
     private final Transactions tx;
     private final Clock clock;
 
     public AuditReads(AuditQueries queries, AuditRows rows, TimelineQuery timelines, AuditConfig config,
-                      Transactions tx, Clock clock) {
+                      CentreConfig centre, Transactions tx, Clock clock) {
         this.queries = queries;
         this.rows = rows;
         this.timelines = timelines;
         this.config = config;
+        this.centre = centre;
         this.tx = tx;
         this.clock = clock;
     }
@@ -188,7 +191,7 @@ public class AuditReads {
     }
 
     private ZoneId zone() {
-        return ZoneId.of(config.zone());
+        return centre.zoneId();
     }
 
     private Instant instantOrDay(String name, String value) {

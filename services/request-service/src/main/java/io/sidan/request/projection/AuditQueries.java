@@ -12,7 +12,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.sidan.request.config.AuditConfig;
+import io.sidan.kit.config.CentreConfig;
 
 /**
  * Aggregates of {@code audit_request}: counts, the three rates, latency percentiles and SLA on-time
@@ -35,10 +35,10 @@ public class AuditQueries {
     private static final String[] LATENCIES = {"dispatch_ms", "accept_ms", "accept_total_ms", "arrive_ms", "resolution_ms",
             "rating_ms", "close_ms"};
 
-    private final AuditConfig config;
+    private final CentreConfig centre;
 
-    public AuditQueries(AuditConfig config) {
-        this.config = config;
+    public AuditQueries(CentreConfig centre) {
+        this.centre = centre;
     }
 
     public List<AuditFigures> figures(Connection c, Filter filter, GroupBy groupBy, Period period, Instant now)
@@ -79,7 +79,7 @@ public class AuditQueries {
         }
         List<Object> args = new ArrayList<>();
         if (groupBy == GroupBy.PERIOD) {
-            args.add(config.zone());
+            args.add(centre.zone());
         }
         for (int i = 0; i < 3; i++) {
             args.add(at(now)); // the three breached() conditions

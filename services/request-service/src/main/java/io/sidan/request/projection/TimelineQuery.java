@@ -2,6 +2,7 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.contracts.envelope.HashChain;
 import io.sidan.contracts.events.EventSummaries;
+import io.sidan.kit.config.CentreConfig;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.store.StoredEvent;
 
@@ -33,9 +35,13 @@ public class TimelineQuery {
     private final EventStore store;
     private final ReceivedEvents received;
 
-    public TimelineQuery(EventStore store, ReceivedEvents received) {
+    /** Times in summaries are written in the centre's zone. */
+    private final ZoneId zone;
+
+    public TimelineQuery(EventStore store, ReceivedEvents received, CentreConfig centre) {
         this.store = store;
         this.received = received;
+        this.zone = centre.zoneId();
     }
 
     /**
@@ -75,7 +81,7 @@ public class TimelineQuery {
                 continue;
             }
             Long broken = brokenFrom.get(e.source() + "|" + e.streamId());
-            EventSummaries.Summary summary = event.map(EventSummaries::of)
+            EventSummaries.Summary summary = event.map(ev -> EventSummaries.of(ev, zone))
                     .orElse(new EventSummaries.Summary(e.type(), e.type()));
             entries.add(new Timeline.Entry(e.eventId().toString(), e.type(), e.source(), e.streamVersion(), e.occurredAt(),
                     e.actor().role(), actorNames.apply(e), summary.zh(), summary.en(), e.hash(), e.prevHash(),
