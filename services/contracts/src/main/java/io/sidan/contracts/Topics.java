@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.IntegrityEvent;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
@@ -16,8 +17,11 @@ public final class Topics {
     public static final String DISPATCH_EVENTS = "sidan.dispatch.events";
     public static final String RATING_EVENTS = "sidan.rating.events";
     public static final String TEAM_EVENTS = "sidan.team.events";
+    /** Every service's signed checkpoints, read by every service. */
+    public static final String INTEGRITY_EVENTS = "sidan.integrity.events";
 
-    public static final List<String> ALL = List.of(REQUEST_EVENTS, DISPATCH_EVENTS, RATING_EVENTS, TEAM_EVENTS);
+    public static final List<String> ALL = List.of(REQUEST_EVENTS, DISPATCH_EVENTS, RATING_EVENTS, TEAM_EVENTS,
+            INTEGRITY_EVENTS);
 
     private Topics() {
     }
@@ -30,6 +34,7 @@ public final class Topics {
             case CaseEvent e -> DISPATCH_EVENTS;
             case TeamEvent e -> TEAM_EVENTS;
             case RatingEvent e -> RATING_EVENTS;
+            case IntegrityEvent e -> INTEGRITY_EVENTS;
         };
     }
 

@@ -108,6 +108,7 @@ class EventCatalogueTest {
                 case "case", "service" -> Topics.DISPATCH_EVENTS;
                 case "rating", "points" -> Topics.RATING_EVENTS;
                 case "team" -> type.equals("team.reputation-changed") ? Topics.RATING_EVENTS : Topics.TEAM_EVENTS;
+                case "integrity" -> Topics.INTEGRITY_EVENTS;
                 default -> throw new AssertionError("no topic rule for " + type);
             };
             assertThat(Topics.of(event)).as(type).isEqualTo(expected);

@@ -19,6 +19,7 @@ import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.Scores;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.events.SlaTargets;
+import io.sidan.contracts.events.IntegrityEvent;
 import io.sidan.contracts.events.TeamEvent;
 import io.sidan.contracts.events.TeamProfile;
 import io.sidan.contracts.events.TimeWindow;
@@ -77,6 +78,8 @@ final class EventSamples {
                 new CaseEvent.Reopened(REQUEST, "回头看：群众不满意", 1, 1),
                 new TeamEvent.Registered(team),
                 new TeamEvent.Updated(team),
+                new IntegrityEvent.CheckpointSigned("request-service", 7, 1042, 311, 1040, "ab".repeat(32), "cd".repeat(32), true, T,
+                        "0123456789abcdef", "c2lnbmF0dXJl"),
                 new RatingEvent.Opened(REQUEST, 1, "red-vest", "3f1c2d4e-resident1", "ELDERLY_CARE", "G-DONGCHENG-01",
                         List.of(Party.RESIDENT, Party.DISPATCHER), T.plusSeconds(604_800), HOURS),
                 new RatingEvent.Submitted(REQUEST, 1, Party.RESIDENT, "3f1c2d4e-resident1", new Scores(5, 4, 5, 5),

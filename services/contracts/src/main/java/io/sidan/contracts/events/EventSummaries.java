@@ -72,6 +72,7 @@ public final class EventSummaries {
             case RatingEvent.ReputationChanged e -> new Summary("团队信誉更新", "Team reputation updated");
             case CatalogueEvent e -> new Summary("服务目录变更", "Catalogue changed");
             case TeamEvent e -> new Summary("团队信息变更", "Team changed");
+            case IntegrityEvent.CheckpointSigned e -> new Summary("签署存证检查点 #" + e.sequence(), "Checkpoint #" + e.sequence() + " signed");
         };
     }
 

@@ -97,7 +97,8 @@ public final class EventSchemas {
             ObjectNode send = operations.putObject("publish-" + channelName(topic));
             send.put("action", "send");
             send.putObject("channel").put("$ref", "#/channels/" + channelName(topic));
-            send.put("summary", "Published by the " + topic.split("\\.")[1] + " side through its transactional outbox");
+            send.put("summary", topic.equals(Topics.INTEGRITY_EVENTS) ? "Published by every service through its transactional outbox"
+                    : "Published by the " + topic.split("\\.")[1] + " side through its transactional outbox");
         }
         return doc;
     }
@@ -142,6 +143,7 @@ public final class EventSchemas {
             case "CaseEvent" -> Topics.DISPATCH_EVENTS;
             case "TeamEvent" -> Topics.TEAM_EVENTS;
             case "RatingEvent" -> Topics.RATING_EVENTS;
+            case "IntegrityEvent" -> Topics.INTEGRITY_EVENTS;
             default -> throw new IllegalStateException("no topic for " + family);
         };
     }

@@ -1,0 +1,79 @@
+package io.sidan.contracts.integrity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The Merkle tree hash of RFC 6962 (Certificate Transparency) over a store's stream heads: leaves are
+ * {@code SHA-256(0x00 || leaf data)}, inner nodes {@code SHA-256(0x01 || left || right)}, the left subtree
+ * of n leaves holding the largest power of two below n; no leaves give {@code SHA-256("")}. Built
+ * leaf by leaf, keeping one hash per level, so a million heads need no list of them.
+ */
+public final class MerkleTree {
+
+    private final List<byte[]> perfect = new ArrayList<>(); // roots of complete subtrees, largest first
+    private final List<Long> sizes = new ArrayList<>();
+    private long leaves;
+
+    /**
+     * The leaf of a stream's head: its id, version and chain hash. A store's heads go in sorted by stream id
+     * ({@link String#compareTo}), so anyone holding the events builds the same tree.
+     */
+    public void addHead(String streamId, long version, String hash) {
+        add(("sidan-head/1\n" + streamId + "\n" + version + "\n" + hash).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a leaf (in the tree's order). */
+    public void add(byte[] leafData) {
+        byte[] node = sha256((byte) 0, leafData);
+        long size = 1;
+        // merge equal-sized subtrees, as a binary counter carries
+        while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == size) {
+            byte[] left = perfect.remove(perfect.size() - 1);
+            sizes.remove(sizes.size() - 1);
+            node = sha256((byte) 1, left, node);
+            size *= 2;
+        }
+        perfect.add(node);
+        sizes.add(size);
+        leaves++;
+    }
+
+    public long size() {
+        return leaves;
+    }
+
+    /** The root, lowercase hex. */
+    public String root() {
+        if (perfect.isEmpty()) {
+            return HexFormat.of().formatHex(digest().digest());
+        }
+        // the right-most subtrees fold into their left neighbours: each left one is the larger power of two
+        byte[] acc = perfect.get(perfect.size() - 1);
+        for (int i = perfect.size() - 2; i >= 0; i--) {
+            acc = sha256((byte) 1, perfect.get(i), acc);
+        }
+        return HexFormat.of().formatHex(acc);
+    }
+
+    private static byte[] sha256(byte prefix, byte[]... parts) {
+        MessageDigest sha = digest();
+        sha.update(prefix);
+        for (byte[] p : parts) {
+            sha.update(p);
+        }
+        return sha.digest();
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

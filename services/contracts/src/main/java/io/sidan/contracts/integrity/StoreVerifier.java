@@ -1,0 +1,215 @@
+package io.sidan.contracts.integrity;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.envelope.HashChain;
+import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
+
+/**
+ * Checks a whole event store of one service, read once in global order, against its own signed
+ * checkpoints and the copies other services witnessed: the one check behind a service's online
+ * integrity report and {@code ./sidan verify}.
+ *
+ * <ul>
+ *   <li>every stream's hash chain (versions 1, 2, 3…, each linked to the one before, each hash recomputed);</li>
+ *   <li>the checkpoints: signatures (with the given key), sequence 1, 2, 3…, each naming the one before,
+ *       and the events and streams each counts up to its position (so removing a checkpointed event shows);</li>
+ *   <li>the newest checkpoint's Merkle root over the heads of the streams as of its position (so re-hashing a
+ *       whole stream, or cutting off its last events, shows);</li>
+ *   <li>the witnessed copies: each must be in the store, unchanged.</li>
+ * </ul>
+ *
+ * Give it the store's checkpoints first (they are events of the stream {@code checkpoint:<service>}, read
+ * ahead), then every event in position order, then call {@link #finish}.
+ */
+public final class StoreVerifier {
+
+    public static final int MAX_PROBLEMS = 50;
+
+    private final String service;
+    private final PublicKey key;
+    private final List<CheckpointSigned> checkpoints; // by sequence
+    private final List<CheckpointSigned> byPosition;
+    private final Map<String, Head> heads = new HashMap<>();
+    private final Set<String> brokenStreams = new HashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<CheckpointSigned> metInStream = new ArrayList<>();
+    private IntegrityReport.BadEvent firstBad;
+    private long events;
+    private long lastPosition;
+    private int nextSnapshot;
+    private boolean overflow;
+
+    private record Head(long version, String hash) {
+    }
+
+    /** The stream that holds a service's checkpoints. */
+    public static String checkpointStream(String service) {
+        return "checkpoint:" + service;
+    }
+
+    /**
+     * @param service     whose store
+     * @param key         the service's public key, or null to leave signatures unchecked
+     * @param checkpoints the service's checkpoints as the store holds them
+     */
+    public StoreVerifier(String service, PublicKey key, List<CheckpointSigned> checkpoints) {
+        this.service = service;
+        this.key = key;
+        this.checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointSigned::sequence)).toList();
+        this.byPosition = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointSigned::position)).toList();
+        checkCheckpointChain();
+    }
+
+    /** The next event of the store, in global position order. */
+    public void accept(long position, EventEnvelope e) {
+        if (position <= lastPosition) {
+            problem("event " + e.eventId() + " at position " + position + " is out of order (after " + lastPosition + ")");
+        }
+        snapshotUpTo(position - 1);
+        lastPosition = Math.max(lastPosition, position);
+        events++;
+        String stream = e.streamId();
+        Head head = heads.get(stream);
+        long expectedVersion = head == null ? 1 : head.version() + 1;
+        String expectedPrev = head == null ? HashChain.GENESIS : head.hash();
+        String wrong = null;
+        if (e.streamVersion() != expectedVersion) {
+            wrong = "version " + expectedVersion + " is missing (found " + e.streamVersion() + ")";
+        } else if (!expectedPrev.equals(e.prevHash())) {
+            wrong = "version " + e.streamVersion() + " does not link to the hash of version " + (expectedVersion - 1);
+        } else if (!HashChain.hash(e).equals(e.hash())) {
+            wrong = "version " + e.streamVersion() + " (" + e.type() + ") was altered: its content no longer matches its hash";
+        }
+        if (wrong != null && brokenStreams.add(stream)) {
+            problem("stream " + stream + ": " + wrong + " (event " + e.eventId() + ", position " + position + ")");
+            if (firstBad == null) {
+                firstBad = new IntegrityReport.BadEvent(stream, e.streamVersion(), e.eventId().toString(), position, wrong);
+            }
+        }
+        heads.put(stream, new Head(e.streamVersion(), e.hash()));
+        if (stream.equals(checkpointStream(service)) && e.type().equals("integrity.checkpoint-signed")) {
+            try {
+                metInStream.add(EventJson.mapper().readValue(e.payload(), CheckpointSigned.class));
+            } catch (JsonProcessingException ex) {
+                problem("checkpoint event " + e.eventId() + " cannot be read: " + ex.getOriginalMessage());
+            }
+        }
+    }
+
+    /**
+     * The report, after every event.
+     *
+     * @param witnessed copies of checkpoints other services keep (any service's; those of this one are compared)
+     */
+    public IntegrityReport finish(Collection<CheckpointSigned> witnessed) {
+        snapshotUpTo(Long.MAX_VALUE);
+        Map<Long, CheckpointSigned> own = new HashMap<>();
+        checkpoints.forEach(c -> own.put(c.sequence(), c));
+        if (metInStream.size() != checkpoints.size() || !digests(metInStream).equals(digests(checkpoints))) {
+            problem("the checkpoints read ahead differ from those in the stream " + checkpointStream(service));
+        }
+        for (CheckpointSigned w : witnessed) {
+            if (!w.service().equals(service) || (key != null && !CheckpointSignatures.verify(w, key))) {
+                continue; // another service's, or not genuinely signed by this service: proves nothing here
+            }
+            CheckpointSigned mine = own.get(w.sequence());
+            if (mine == null) {
+                problem("checkpoint #" + w.sequence() + " (position " + w.position() + ", signed " + w.signedAt()
+                        + "), which other services witnessed, is missing from the store");
+            } else if (!CheckpointSignatures.digest(mine).equals(CheckpointSignatures.digest(w))) {
+                problem("checkpoint #" + w.sequence() + " in the store differs from the copy other services witnessed");
+            }
+        }
+        CheckpointSigned latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+        long after = latest == null ? events : events - latest.events();
+        if (overflow) {
+            problems.add("… and more");
+        }
+        return new IntegrityReport(service, problems.isEmpty(), events, heads.size(), checkpoints.size(),
+                latest == null ? null : latest.sequence(), Math.max(after, 0), key == null ? null : SigningKeys.keyId(key),
+                firstBad, List.copyOf(problems));
+    }
+
+    private void checkCheckpointChain() {
+        String previous = CheckpointSignatures.FIRST;
+        long sequence = 1;
+        CheckpointSigned before = null;
+        for (CheckpointSigned c : checkpoints) {
+            if (!c.service().equals(service)) {
+                problem("checkpoint #" + c.sequence() + " names another service, " + c.service());
+            }
+            if (key != null && !CheckpointSignatures.verify(c, key)) {
+                problem("checkpoint #" + c.sequence() + ": its signature does not hold (forged or changed)");
+            }
+            if (c.sequence() != sequence) {
+                problem("checkpoint #" + sequence + " is missing (found #" + c.sequence() + ")");
+            } else if (!c.previous().equals(previous)) {
+                problem("checkpoint #" + c.sequence() + " does not name checkpoint #" + (sequence - 1) + " before it");
+            }
+            if (!c.previousHolds()) {
+                problem("checkpoint #" + c.sequence() + " records that the store no longer matched checkpoint #"
+                        + (c.sequence() - 1) + " when it was made");
+            }
+            if (before != null && (c.position() < before.position() || c.events() < before.events())) {
+                problem("checkpoint #" + c.sequence() + " covers less of the store than #" + before.sequence());
+            }
+            previous = CheckpointSignatures.digest(c);
+            sequence = c.sequence() + 1;
+            before = c;
+        }
+    }
+
+    /** Compares each checkpoint at or below {@code position} with the store as it was read up to there. */
+    private void snapshotUpTo(long position) {
+        while (nextSnapshot < byPosition.size() && byPosition.get(nextSnapshot).position() <= position) {
+            CheckpointSigned c = byPosition.get(nextSnapshot++);
+            if (c.events() != events) {
+                long gap = c.events() - events;
+                problem("checkpoint #" + c.sequence() + " counts " + c.events() + " events up to position " + c.position()
+                        + ", the store has " + events + (gap > 0 ? ": " + gap + " were removed" : ": " + (-gap) + " were added"));
+            }
+            if (c.streams() != heads.size()) {
+                problem("checkpoint #" + c.sequence() + " counts " + c.streams() + " streams up to position " + c.position()
+                        + ", the store has " + heads.size());
+            }
+            if (c == checkpoints.get(checkpoints.size() - 1)) {
+                String root = root();
+                if (!root.equals(c.root())) {
+                    problem("the heads of the streams up to position " + c.position() + " do not give checkpoint #" + c.sequence()
+                            + "'s root: an event it covers was removed, or a stream was re-hashed");
+                }
+            }
+        }
+    }
+
+    private String root() {
+        MerkleTree tree = new MerkleTree();
+        heads.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(h -> tree.addHead(h.getKey(), h.getValue().version(), h.getValue().hash()));
+        return tree.root();
+    }
+
+    private static List<String> digests(List<CheckpointSigned> list) {
+        return list.stream().sorted(Comparator.comparingLong(CheckpointSigned::sequence)).map(CheckpointSignatures::digest).toList();
+    }
+
+    private void problem(String text) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(text);
+        } else {
+            overflow = true;
+        }
+    }
+}

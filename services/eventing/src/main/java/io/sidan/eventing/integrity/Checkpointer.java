@@ -1,0 +1,156 @@
+package io.sidan.eventing.integrity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.sidan.contracts.envelope.Actor;
+import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
+import io.sidan.contracts.integrity.CheckpointSignatures;
+import io.sidan.contracts.integrity.MerkleTree;
+import io.sidan.contracts.integrity.StoreVerifier;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
+
+/**
+ * Signs checkpoints of this service's store: the Merkle root over every stream's head up to a position,
+ * with the counts of streams and events, appended as {@code integrity.checkpoint-signed} to the stream
+ * {@code checkpoint:<service>} and so published through the outbox to every service. Before signing, it
+ * checks that the store still gives the previous checkpoint's root and says so in the new one, so the
+ * other services learn of a rewrite at the next checkpoint.
+ *
+ * <p>A checkpoint covers only settled positions: events recorded at least {@code settle} ago. A
+ * transaction that took a position earlier but has not committed yet would otherwise appear below a
+ * signed position later; {@code settle} must exceed the longest transaction (the transaction timeout).
+ */
+public final class Checkpointer {
+
+    private final EventStore store;
+    private final SigningIdentity identity;
+    private final Clock clock;
+    private final Duration settle;
+
+    public Checkpointer(EventStore store, SigningIdentity identity, Clock clock, Duration settle) {
+        this.store = store;
+        this.identity = identity;
+        this.clock = clock;
+        this.settle = settle;
+    }
+
+    /** Signs and appends the next checkpoint when the store has settled events beyond the last one; run one at a time. */
+    public Optional<CheckpointSigned> checkpoint(Connection c) throws SQLException {
+        String stream = StoreVerifier.checkpointStream(store.source());
+        List<StoredEvent> history = store.readStream(c, stream);
+        CheckpointSigned last = history.isEmpty() ? null : decode(history.get(history.size() - 1));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long position = settledPosition(c, now.minus(settle));
+        if (position <= (last == null ? 0 : last.position()) || !hasNewEvents(c, last == null ? 0 : last.position(), position, stream)) {
+            return Optional.empty();
+        }
+        boolean previousHolds = last == null || matches(c, last);
+        StoreState state = stateAt(c, position);
+        CheckpointSigned next = CheckpointSignatures.sign(store.source(), last == null ? 1 : last.sequence() + 1, position,
+                state.streams(), state.events(), state.root(), last == null ? CheckpointSignatures.FIRST : CheckpointSignatures.digest(last),
+                previousHolds, now, identity.privateKey(), identity.publicKey());
+        store.append(c, stream, history.size(), List.of(next), EventMetadata.by(new Actor("system", store.source(), store.source())));
+        return Optional.of(next);
+    }
+
+    /** The service's checkpoints as its own store holds them, oldest first. */
+    public static List<CheckpointSigned> checkpointsIn(Connection c, EventStore store) throws SQLException {
+        List<CheckpointSigned> list = new ArrayList<>();
+        for (StoredEvent e : store.readStream(c, StoreVerifier.checkpointStream(store.source()))) {
+            CheckpointSigned cp = decodeOrNull(store, e);
+            if (cp != null) {
+                list.add(cp);
+            }
+        }
+        return list;
+    }
+
+    /** Whether the store, read now, still gives a checkpoint's counts and root. */
+    boolean matches(Connection c, CheckpointSigned checkpoint) throws SQLException {
+        StoreState now = stateAt(c, checkpoint.position());
+        return now.events() == checkpoint.events() && now.streams() == checkpoint.streams() && now.root().equals(checkpoint.root());
+    }
+
+    record StoreState(long streams, long events, String root) {
+    }
+
+    /** The heads of every stream as of a position, hashed into the tree in stream id order. */
+    static StoreState stateAt(Connection c, long position) throws SQLException {
+        record Head(String stream, long version, String hash) {
+        }
+        List<Head> heads = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select distinct on (stream_id) stream_id, version, hash from event_store "
+                + "where global_position <= ? order by stream_id, version desc")) {
+            s.setLong(1, position);
+            s.setFetchSize(10_000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    heads.add(new Head(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        long events;
+        try (PreparedStatement s = c.prepareStatement("select count(*) from event_store where global_position <= ?")) {
+            s.setLong(1, position);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                events = rs.getLong(1);
+            }
+        }
+        // sorted here, not by the database, so the order is the verifier's whatever the collation
+        heads.sort((a, b) -> a.stream().compareTo(b.stream()));
+        MerkleTree tree = new MerkleTree();
+        heads.forEach(h -> tree.addHead(h.stream(), h.version(), h.hash()));
+        return new StoreState(heads.size(), events, tree.root());
+    }
+
+    private static long settledPosition(Connection c, Instant before) throws SQLException {
+        // positions rise with time, so walking back from the newest finds it after a few rows
+        try (PreparedStatement s = c.prepareStatement("select global_position from event_store where occurred_at <= ? "
+                + "order by global_position desc limit 1")) {
+            s.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static boolean hasNewEvents(Connection c, long after, long upTo, String checkpointStream) throws SQLException {
+        // the last checkpoint's own event alone is not news: checkpoints would otherwise follow each other for ever
+        try (PreparedStatement s = c.prepareStatement("select exists (select 1 from event_store where global_position > ? "
+                + "and global_position <= ? and stream_id <> ?)")) {
+            s.setLong(1, after);
+            s.setLong(2, upTo);
+            s.setString(3, checkpointStream);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private CheckpointSigned decode(StoredEvent e) {
+        CheckpointSigned cp = decodeOrNull(store, e);
+        if (cp == null) {
+            throw new IllegalStateException("the last event of " + e.envelope().streamId() + " is not a checkpoint");
+        }
+        return cp;
+    }
+
+    private static CheckpointSigned decodeOrNull(EventStore store, StoredEvent e) {
+        return store.catalogue().decode(e.envelope()).orElse(null) instanceof CheckpointSigned cp ? cp : null;
+    }
+}

@@ -1,0 +1,56 @@
+package io.sidan.eventing.integrity;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
+import io.sidan.contracts.integrity.IntegrityReport;
+import io.sidan.contracts.integrity.SigningKeys;
+import io.sidan.contracts.integrity.StoreExport;
+import io.sidan.contracts.integrity.StoreVerifier;
+import io.sidan.eventing.store.EventStore;
+
+/**
+ * The online side of tamper evidence: checks this service's store as it is now (the same
+ * {@link StoreVerifier} that {@code ./sidan verify} runs on an export), and writes the export.
+ * Both read the whole store through a cursor, so they need a transaction (auto-commit off).
+ */
+public final class StoreIntegrity {
+
+    private StoreIntegrity() {
+    }
+
+    /**
+     * Checks every chain, every checkpoint of this service and the newest one's root, and that each copy
+     * of this service's checkpoints kept here (as received over Kafka) is still in the store.
+     */
+    public static IntegrityReport check(Connection c, EventStore store, PublicKey key) throws SQLException {
+        StoreVerifier verifier = new StoreVerifier(store.source(), key, Checkpointer.checkpointsIn(c, store));
+        store.forEach(c, e -> verifier.accept(e.globalPosition(), e.envelope()));
+        return verifier.finish(CheckpointWitness.witnessed(c, store.source()));
+    }
+
+    /** Writes the whole store as a {@link StoreExport}. */
+    public static void export(Connection c, EventStore store, PublicKey key, Instant now, OutputStream out)
+            throws SQLException, IOException {
+        List<CheckpointSigned> checkpoints = Checkpointer.checkpointsIn(c, store);
+        try (StoreExport.Writer w = new StoreExport.Writer(out, store.source(), now, key == null ? null : SigningKeys.encode(key),
+                checkpoints)) {
+            store.forEach(c, e -> {
+                try {
+                    w.event(e.globalPosition(), e.topic(), e.envelope());
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

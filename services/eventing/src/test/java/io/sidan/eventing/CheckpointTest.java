@@ -1,0 +1,223 @@
+package io.sidan.eventing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.envelope.HashChain;
+import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
+import io.sidan.contracts.integrity.CheckpointSignatures;
+import io.sidan.contracts.integrity.IntegrityReport;
+import io.sidan.contracts.integrity.SigningKeys;
+import io.sidan.contracts.integrity.StoreExport;
+import io.sidan.contracts.integrity.StoreVerifier;
+import io.sidan.eventing.integrity.Checkpointer;
+import io.sidan.eventing.integrity.CheckpointWitness;
+import io.sidan.eventing.integrity.SigningIdentity;
+import io.sidan.eventing.integrity.StoreIntegrity;
+import io.sidan.eventing.store.StoredEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signed checkpoints on a real store: each way a database administrator could rewrite history is found
+ * online (the service checking its own database) and offline (the export checked without one), and the
+ * other services' witness raises the alarm when the rewritten service signs its next checkpoint.
+ */
+class CheckpointTest {
+
+    private static final KeyPair KEYS = SigningKeys.generate();
+
+    private final EventingFixture f = new EventingFixture();
+    private final Checkpointer checkpointer = new Checkpointer(f.store, new SigningIdentity(KEYS.getPrivate(), KEYS.getPublic()),
+            Clock.systemUTC(), Duration.ZERO);
+    private final CheckpointWitness witness = new CheckpointWitness(Map.of("test-service", KEYS.getPublic()), Clock.systemUTC());
+
+    private Optional<CheckpointSigned> checkpoint() {
+        return f.tx.inTransaction(checkpointer::checkpoint);
+    }
+
+    private List<String> witness(CheckpointSigned cp) {
+        return f.tx.inTransaction(c -> witness.receive(c, cp));
+    }
+
+    private List<CheckpointWitness.Alarm> alarms() {
+        return f.tx.inTransaction(c -> CheckpointWitness.alarms(c, 10));
+    }
+
+    private List<CheckpointSigned> witnessed() {
+        return f.tx.inTransaction(c -> CheckpointWitness.witnessed(c, "test-service"));
+    }
+
+    private IntegrityReport online() {
+        return f.tx.inTransaction(c -> StoreIntegrity.check(c, f.store, KEYS.getPublic()));
+    }
+
+    private IntegrityReport offline() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.tx.inTransaction(c -> {
+            StoreIntegrity.export(c, f.store, KEYS.getPublic(), Instant.now(), out);
+            return null;
+        });
+        try {
+            return StoreExport.verify(new ByteArrayInputStream(out.toByteArray()), KEYS.getPublic(), List.of());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Five streams, a checkpoint, more events, a second checkpoint: each witnessed as the other services would. */
+    private List<CheckpointSigned> history() {
+        for (int i = 1; i <= 5; i++) {
+            f.appendNext("s-" + i, "first " + i);
+        }
+        f.appendNext("s-2", "second");
+        CheckpointSigned first = checkpoint().orElseThrow();
+        f.appendNext("s-3", "second");
+        f.appendNext("s-4", "second");
+        CheckpointSigned second = checkpoint().orElseThrow();
+        assertThat(witness(first)).isEmpty();
+        assertThat(witness(second)).isEmpty();
+        return List.of(first, second);
+    }
+
+    @Test
+    void checkpointsCountAndChainTheStoreAndAnUntouchedStoreIsIntact() {
+        List<CheckpointSigned> cps = history();
+
+        assertThat(cps.get(0).sequence()).isEqualTo(1);
+        assertThat(cps.get(0).events()).isEqualTo(6);
+        assertThat(cps.get(0).streams()).isEqualTo(5);
+        assertThat(cps.get(0).previous()).isEqualTo(CheckpointSignatures.FIRST);
+        assertThat(cps.get(1).sequence()).isEqualTo(2);
+        assertThat(cps.get(1).events()).isEqualTo(9); // with checkpoint #1's own event
+        assertThat(cps.get(1).streams()).isEqualTo(6);
+        assertThat(cps.get(1).previous()).isEqualTo(CheckpointSignatures.digest(cps.get(0)));
+        assertThat(cps).allMatch(CheckpointSigned::previousHolds).allMatch(cp -> CheckpointSignatures.verify(cp, KEYS.getPublic()));
+        assertThat(checkpoint()).as("nothing new but the last checkpoint itself").isEmpty();
+        assertThat(witness(cps.get(1))).as("a redelivery").isEmpty();
+
+        IntegrityReport online = online();
+        assertThat(online.problems()).isEmpty();
+        assertThat(online.intact()).isTrue();
+        assertThat(online.latestCheckpoint()).isEqualTo(2L);
+        assertThat(offline()).isEqualTo(online);
+        assertThat(alarms()).isEmpty();
+    }
+
+    @Test
+    void deletingTheLastEventsIsFoundOnlineOfflineAndByTheWitness() {
+        history();
+        f.sql("delete from outbox; delete from event_store where stream_id = 's-4' and version = 2");
+
+        assertThat(online().problems()).anySatisfy(p -> assertThat(p).contains("1 were removed"))
+                .anySatisfy(p -> assertThat(p).contains("do not give checkpoint #2's root"));
+        assertThat(offline().intact()).isFalse();
+
+        f.appendNext("s-6", "later");
+        CheckpointSigned third = checkpoint().orElseThrow();
+        assertThat(third.previousHolds()).isFalse();
+        assertThat(witness(third)).singleElement().asString().contains("no longer gives checkpoint #2");
+    }
+
+    @Test
+    void reHashingAWholeStreamIsFound() {
+        history();
+        f.tx.inTransaction(c -> {
+            String prev = HashChain.GENESIS;
+            for (StoredEvent e : f.store.readStream(c, "s-3")) {
+                EventEnvelope v = e.envelope();
+                String payload = v.streamVersion() == 1 ? v.payload().replace("first 3", "rewritten") : v.payload();
+                EventEnvelope unsigned = new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
+                        v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), prev, null, payload);
+                String hash = HashChain.hash(unsigned);
+                update(c, e.globalPosition(), payload, prev, hash);
+                prev = hash;
+            }
+            return null;
+        });
+
+        IntegrityReport online = online();
+        assertThat(online.firstBadEvent()).as("its own chain holds").isNull();
+        assertThat(online.problems()).anySatisfy(p -> assertThat(p).contains("do not give checkpoint #2's root"));
+        assertThat(offline().problems()).isEqualTo(online.problems());
+    }
+
+    @Test
+    void editingAPayloadNamesTheEvent() {
+        history();
+        f.sql("update event_store set payload = replace(payload::text, 'first 1', 'edited')::json where stream_id = 's-1'");
+
+        IntegrityReport online = online();
+        assertThat(online.firstBadEvent().streamId()).isEqualTo("s-1");
+        assertThat(online.firstBadEvent().version()).isEqualTo(1);
+        assertThat(online.firstBadEvent().problem()).contains("was altered");
+        assertThat(offline().firstBadEvent()).isEqualTo(online.firstBadEvent());
+    }
+
+    @Test
+    void aForgedCheckpointIsFound() {
+        history();
+        // the administrator rewrites checkpoint #2 with another root and re-hashes its event, so the chain holds
+        f.tx.inTransaction(c -> {
+            StoredEvent e = f.store.readStream(c, StoreVerifier.checkpointStream("test-service")).get(1);
+            CheckpointSigned cp = EventJson.mapper().readValue(e.envelope().payload(), CheckpointSigned.class);
+            CheckpointSigned forged = new CheckpointSigned(cp.service(), cp.sequence(), cp.position(), cp.streams(), cp.events(),
+                    "0".repeat(64), cp.previous(), true, cp.signedAt(), cp.keyId(), cp.signature());
+            String payload = EventJson.mapper().writeValueAsString(forged);
+            EventEnvelope v = e.envelope();
+            String hash = HashChain.hash(new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
+                    v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), v.prevHash(), null, payload));
+            update(c, e.globalPosition(), payload, v.prevHash(), hash);
+            return null;
+        });
+
+        IntegrityReport online = online();
+        assertThat(online.problems()).anySatisfy(p -> assertThat(p).contains("checkpoint #2: its signature does not hold"))
+                .anySatisfy(p -> assertThat(p).contains("checkpoint #2 in the store differs from the copy other services witnessed"));
+        assertThat(offline().problems()).anySatisfy(p -> assertThat(p).contains("checkpoint #2: its signature does not hold"));
+    }
+
+    @Test
+    void theWitnessRaisesAnAlarmForCheckpointsThatDoNotFollow() {
+        List<CheckpointSigned> cps = history();
+        KeyPair other = SigningKeys.generate();
+        CheckpointSigned genuine = cps.get(1);
+        CheckpointSigned forged = CheckpointSignatures.sign("test-service", 3, genuine.position() + 1, genuine.streams(),
+                genuine.events() + 1, genuine.root(), CheckpointSignatures.digest(genuine), true, Instant.now(), other.getPrivate(),
+                other.getPublic());
+        CheckpointSigned restarted = CheckpointSignatures.sign("test-service", 1, genuine.position() + 5, genuine.streams(),
+                genuine.events(), genuine.root(), CheckpointSignatures.FIRST, true, Instant.now(), KEYS.getPrivate(), KEYS.getPublic());
+        CheckpointSigned skipping = CheckpointSignatures.sign("test-service", 5, genuine.position() + 9, genuine.streams(),
+                genuine.events(), genuine.root(), "a".repeat(64), true, Instant.now(), KEYS.getPrivate(), KEYS.getPublic());
+
+        assertThat(witness(forged)).singleElement().asString().contains("not signed by its key");
+        assertThat(witness(restarted)).singleElement().asString().contains("signed two different checkpoints #1");
+        assertThat(witness(skipping)).singleElement().asString().contains("#3 to #4 of test-service never arrived");
+        assertThat(alarms()).hasSize(3);
+        assertThat(witnessed()).extracting(CheckpointSigned::sequence)
+                .containsExactly(1L, 2L, 5L);
+    }
+
+    private static void update(Connection c, long position, String payload, String prev, String hash) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("update event_store set payload = ?::json, prev_hash = ?, hash = ? "
+                + "where global_position = ?")) {
+            s.setString(1, payload);
+            s.setString(2, prev);
+            s.setString(3, hash);
+            s.setLong(4, position);
+            s.executeUpdate();
+        }
+    }
+}
