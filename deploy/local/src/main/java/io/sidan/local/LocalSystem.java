@@ -57,6 +57,7 @@ public final class LocalSystem implements AutoCloseable {
     private final List<ServiceProcess> kafkaNodes = new ArrayList<>();
     private final Map<String, Integer> extraPorts = new HashMap<>();
     private Postgres postgres;
+    private IntegrityKeys integrityKeys;
     private KafkaBroker kafka;
     private ServiceProcess keycloak;
 
@@ -398,6 +399,14 @@ public final class LocalSystem implements AutoCloseable {
         keycloak.awaitReady(Duration.ofSeconds(240));
     }
 
+    /** The services' checkpoint signing keys, made on the first start and kept with the data. */
+    public synchronized IntegrityKeys integrityKeys() {
+        if (integrityKeys == null) {
+            integrityKeys = new IntegrityKeys(settings.dataDir().resolve("integrity-keys.properties"), SERVICES);
+        }
+        return integrityKeys;
+    }
+
     private ServiceProcess serviceProcess(String service, int instance) {
         Ports ports = settings.ports();
         String db = service.substring(0, service.indexOf('-'));
@@ -412,6 +421,7 @@ public final class LocalSystem implements AutoCloseable {
             // N instances together open no more connections than one does
             config.put("quarkus.datasource.jdbc.max-size", String.valueOf(Math.max(8, 40 / settings.instances())));
         }
+        config.putAll(integrityKeys().configFor(service));
         config.putAll(settings.serviceConfig().getOrDefault(service, Map.of()));
         String name = instance == 0 ? service : service + "-" + (instance + 1);
         return javaProcess(service, name, config, "-Xmx192m");

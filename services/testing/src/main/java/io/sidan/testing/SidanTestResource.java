@@ -1,9 +1,11 @@
 package io.sidan.testing;
 
+import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.sidan.contracts.integrity.SigningKeys;
 
 /**
  * Starts the real infrastructure for a service's {@code @QuarkusTest}s: the shared in-process Kafka
@@ -13,6 +15,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>Init arg {@code database}: the database name (default {@code service}).
  */
 public class SidanTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The checkpoint signing key of the services under test. */
+    public static final KeyPair KEYS = SigningKeys.generate();
+    private static final String PUBLIC = SigningKeys.encode(KEYS.getPublic());
 
     private String database = "service";
 
@@ -32,6 +38,11 @@ public class SidanTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", Postgres.PASSWORD);
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.devservices.enabled", "false");
+        // one key pair for the test JVM, trusted as every service's: checkpoints signed on demand cover every event
+        config.put("sidan.integrity.signing-key", SigningKeys.encode(KEYS.getPrivate()));
+        config.put("sidan.integrity.trusted-keys", String.join(",", "request-service:" + PUBLIC, "dispatch-service:" + PUBLIC,
+                "rating-service:" + PUBLIC));
+        config.put("sidan.integrity.settle", "0s");
         return config;
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ public final class VerifyExport {
             }
             print(report, key == null);
             return report.intact() ? 0 : 1;
+        } catch (NoSuchFileException e) {
+            System.err.println("verify: no such file: " + e.getFile());
+            return 2;
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("verify: " + e.getMessage());
             return 2;
