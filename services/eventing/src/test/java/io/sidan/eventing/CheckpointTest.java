@@ -77,6 +77,20 @@ class CheckpointTest {
         }
     }
 
+    /** An export of some streams (a case file), checked offline. */
+    private IntegrityReport offlineStreams(String... streams) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.tx.inTransaction(c -> {
+            StoreIntegrity.exportStreams(c, f.store, KEYS.getPublic(), List.of(streams), Instant.now(), out);
+            return null;
+        });
+        try {
+            return StoreExport.verify(new ByteArrayInputStream(out.toByteArray()), KEYS.getPublic(), witnessed());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Five streams, a checkpoint, more events, a second checkpoint: each witnessed as the other services would. */
     private List<CheckpointSigned> history() {
         for (int i = 1; i <= 5; i++) {
@@ -114,6 +128,57 @@ class CheckpointTest {
         assertThat(online.latestCheckpoint()).isEqualTo(2L);
         assertThat(offline()).isEqualTo(online);
         assertThat(alarms()).isEmpty();
+    }
+
+    @Test
+    void aCaseFileExportProvesItsStreamsAgainstTheNewestCheckpoint() {
+        history();
+        f.appendNext("s-7", "after the checkpoint");
+
+        IntegrityReport r = offlineStreams("s-3", "s-4", "s-7");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.intact()).isTrue();
+        assertThat(r.streams()).isEqualTo(3);
+        assertThat(r.events()).isEqualTo(5);
+        assertThat(r.latestCheckpoint()).isEqualTo(2L);
+        assertThat(r.eventsAfterCheckpoint()).as("s-7 is not signed yet").isEqualTo(1);
+    }
+
+    @Test
+    void aCaseFileWithItsLastSignedEventDeletedNamesIt() {
+        history();
+        f.sql("delete from outbox; delete from event_store where stream_id = 's-4' and version = 2");
+
+        IntegrityReport r = offlineStreams("s-4");
+        assertThat(r.intact()).isFalse();
+        // the service proves what its tampered database holds now: version 1, which is not the signed head
+        assertThat(r.problems()).singleElement().asString().contains("stream s-4", "is not in checkpoint #2's tree");
+    }
+
+    @Test
+    void aCaseFileOfAReHashedStreamOrAnEditedEventDoesNotVerify() {
+        history();
+        f.tx.inTransaction(c -> {
+            String prev = HashChain.GENESIS;
+            for (StoredEvent e : f.store.readStream(c, "s-3")) {
+                EventEnvelope v = e.envelope();
+                EventEnvelope unsigned = new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
+                        v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), prev, null,
+                        v.payload().replace("second", "rewritten"));
+                String hash = HashChain.hash(unsigned);
+                update(c, e.globalPosition(), unsigned.payload(), prev, hash);
+                prev = hash;
+            }
+            return null;
+        });
+        f.sql("update event_store set payload = replace(payload::text, 'first 1', 'edited')::json where stream_id = 's-1'");
+
+        assertThat(offlineStreams("s-3").problems()).singleElement().asString().contains("is not in checkpoint #2's tree");
+        IntegrityReport edited = offlineStreams("s-1");
+        assertThat(edited.firstBadEvent().streamId()).isEqualTo("s-1");
+        assertThat(edited.firstBadEvent().problem()).contains("was altered");
+        // a proof is made from the store as it is: with another stream's head changed, no path leads to the signed root
+        assertThat(offlineStreams("s-2").problems()).singleElement().asString().contains("changed elsewhere");
     }
 
     @Test

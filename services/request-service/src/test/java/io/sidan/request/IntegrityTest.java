@@ -68,6 +68,16 @@ class IntegrityTest {
         assertThat(offline.events()).isEqualTo(status.getLong("store.events"));
         assertThat(Metrics.scrape().sum("sidan_integrity_alarms_total")).as("no alarm in normal operation").isZero();
 
+        // the request's case file from this service: its stream, proven against the signed root
+        byte[] caseFile = given().auth().oauth2(ADMIN).queryParam("stream", id).get("/api/admin/integrity/export").then()
+                .statusCode(200).header("Content-Disposition", "attachment; filename=\"sidan-request-service-" + id + ".json\"")
+                .extract().asByteArray();
+        IntegrityReport proven = StoreExport.verify(new ByteArrayInputStream(caseFile), SigningKeys.publicKey(publicKey), witnessed);
+        assertThat(proven.problems()).isEmpty();
+        assertThat(proven.streams()).isEqualTo(1);
+        assertThat(proven.eventsAfterCheckpoint()).isZero();
+        given().auth().oauth2(ADMIN).queryParam("stream", "x".repeat(201)).get("/api/admin/integrity/export").then().statusCode(400);
+
         Sql.execute(db, "delete from outbox where global_position in (select global_position from event_store where stream_id = ?)", id);
         assertThat(Sql.execute(db, "delete from event_store where stream_id = ?", id)).isEqualTo(1);
 

@@ -82,6 +82,13 @@ class IntegritySystemTest {
         assertThat(offline.intact()).isFalse();
         assertThat(offline.problems()).anySatisfy(p -> assertThat(p).contains("checkpoint #" + sequence, "1 were removed"));
 
+        byte[] caseFile = api.as("admin1", LocalSystem.DISPATCH).queryParam("stream", id).get("/api/admin/integrity/export")
+                .then().statusCode(200).extract().asByteArray();
+        IntegrityReport proven = StoreExport.verify(new ByteArrayInputStream(caseFile),
+                SigningKeys.publicKey(system.integrityKeys().publicKey(LocalSystem.DISPATCH)), List.of());
+        assertThat(proven.streams()).isEqualTo(1);
+        assertThat(proven.problems()).singleElement().asString().contains("stream " + id, "is not in checkpoint #" + sequence);
+
         // life goes on; the dispatch service's next checkpoint says its store no longer gives the last one
         String later = api.submitted("resident2", "CONVENIENCE", "LOW");
         api.awaitCase(later);

@@ -23,7 +23,10 @@ public record IntegrityReport(String service, boolean intact, long events, long 
                               long eventsAfterCheckpoint, String signaturesCheckedWith, BadEvent firstBadEvent,
                               List<String> problems) {
 
-    /** An event whose chain does not hold. */
+    /**
+     * An event whose chain does not hold; in an export of streams also a signed head that is missing or
+     * changed (then {@code eventId} is null and {@code position} 0: the event is not there to name).
+     */
     public record BadEvent(String streamId, long version, String eventId, long position, String problem) {
     }
 }

@@ -24,12 +24,88 @@ public final class MerkleTree {
      * ({@link String#compareTo}), so anyone holding the events builds the same tree.
      */
     public void addHead(String streamId, long version, String hash) {
-        add(("sidan-head/1\n" + streamId + "\n" + version + "\n" + hash).getBytes(StandardCharsets.UTF_8));
+        addLeafHash(headLeaf(streamId, version, hash));
     }
 
     /** Adds a leaf (in the tree's order). */
     public void add(byte[] leafData) {
-        byte[] node = sha256((byte) 0, leafData);
+        addLeafHash(sha256((byte) 0, leafData));
+    }
+
+    /** The leaf hash of a stream's head. */
+    public static byte[] headLeaf(String streamId, long version, String hash) {
+        return sha256((byte) 0, ("sidan-head/1\n" + streamId + "\n" + version + "\n" + hash).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The audit path (RFC 6962 §2.1.1, hex) that proves the leaf at {@code index} is in the tree of these
+     * leaf hashes: with it, one stream's head can be checked against a signed root without the others.
+     */
+    public static List<String> inclusionProof(List<byte[]> leafHashes, int index) {
+        if (index < 0 || index >= leafHashes.size()) {
+            throw new IllegalArgumentException("no leaf " + index + " among " + leafHashes.size());
+        }
+        List<String> path = new ArrayList<>();
+        path(leafHashes, index, path);
+        return path;
+    }
+
+    private static void path(List<byte[]> d, int m, List<String> out) {
+        if (d.size() <= 1) {
+            return;
+        }
+        int k = Integer.highestOneBit(d.size() - 1);
+        if (m < k) {
+            path(d.subList(0, k), m, out);
+            out.add(HexFormat.of().formatHex(subtree(d.subList(k, d.size()))));
+        } else {
+            path(d.subList(k, d.size()), m - k, out);
+            out.add(HexFormat.of().formatHex(subtree(d.subList(0, k))));
+        }
+    }
+
+    private static byte[] subtree(List<byte[]> leafHashes) {
+        MerkleTree t = new MerkleTree();
+        leafHashes.forEach(t::addLeafHash);
+        return HexFormat.of().parseHex(t.root());
+    }
+
+    /** Checks an audit path (RFC 9162 §2.1.3.2): whether the leaf at {@code index} of a tree of {@code size} gives {@code root}. */
+    public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<String> path, String root) {
+        if (index < 0 || index >= size) {
+            return false;
+        }
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        try {
+            for (String hex : path) {
+                byte[] p = HexFormat.of().parseHex(hex);
+                if (sn == 0) {
+                    return false;
+                }
+                if ((fn & 1) == 1 || fn == sn) {
+                    r = sha256((byte) 1, p, r);
+                    if ((fn & 1) == 0) {
+                        while ((fn & 1) == 0 && fn != 0) {
+                            fn >>= 1;
+                            sn >>= 1;
+                        }
+                    }
+                } else {
+                    r = sha256((byte) 1, r, p);
+                }
+                fn >>= 1;
+                sn >>= 1;
+            }
+        } catch (IllegalArgumentException e) {
+            return false; // not hex
+        }
+        return sn == 0 && HexFormat.of().formatHex(r).equals(root);
+    }
+
+    private void addLeafHash(byte[] leafHash) {
+        byte[] node = leafHash;
         long size = 1;
         // merge equal-sized subtrees, as a binary counter carries
         while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == size) {

@@ -19,11 +19,12 @@ import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
 
 /**
- * A service's whole event store as one JSON document, for checking without a database
- * ({@code ./sidan verify}): {@code {"format": "sidan-store-export/1", "service", "exportedAt", "publicKey",
- * "checkpoints": [...], "events": [{"position", "topic", "envelope"}, ...]}}. The checkpoints come first
- * (they are also among the events) so the events can be checked as they stream past; the envelopes carry
- * the payloads as the exact text that was hashed.
+ * A service's whole event store, or some of its streams (a request's case file), as one JSON document for
+ * checking without a database ({@code ./sidan verify}): {@code {"format": "sidan-store-export/1", "service",
+ * "exportedAt", "scope": "store"|"streams", "publicKey", "checkpoints": [...], "proofs": [...],
+ * "events": [{"position", "topic", "envelope"}, ...]}}. The checkpoints (and, for streams, the proofs of
+ * their heads in the newest one) come first so the events can be checked as they stream past; the
+ * envelopes carry the payloads as the exact text that was hashed.
  */
 public final class StoreExport {
 
@@ -38,23 +39,45 @@ public final class StoreExport {
     public record ExportedEvent(long position, String topic, EventEnvelope envelope) {
     }
 
+    /**
+     * In an export of some streams only (a request's case file): the proof that a stream's head, as of the
+     * newest checkpoint's position, is a leaf of that checkpoint's Merkle tree.
+     */
+    public record HeadProof(String streamId, long version, String hash, long index, long size, List<String> path) {
+    }
+
     /** Writes an export event by event, so a large store needs little memory. */
     public static final class Writer implements AutoCloseable {
 
         private final JsonGenerator out;
 
+        /** A whole store: every checkpoint, then every event. */
         public Writer(OutputStream stream, String service, Instant exportedAt, String publicKey,
                       List<CheckpointSigned> checkpoints) throws IOException {
+            this(stream, service, exportedAt, publicKey, checkpoints, null);
+        }
+
+        /**
+         * Some whole streams ({@code proofs} not null): the newest checkpoint only, the proofs of the streams'
+         * heads in it, then the streams' events.
+         */
+        public Writer(OutputStream stream, String service, Instant exportedAt, String publicKey,
+                      List<CheckpointSigned> checkpoints, List<HeadProof> proofs) throws IOException {
             out = JSON.getFactory().createGenerator(stream);
             out.writeStartObject();
             out.writeStringField("format", FORMAT);
             out.writeStringField("service", service);
             out.writeStringField("exportedAt", exportedAt.toString());
+            out.writeStringField("scope", proofs == null ? "store" : "streams");
             if (publicKey != null) {
                 out.writeStringField("publicKey", publicKey);
             }
             out.writeFieldName("checkpoints");
             JSON.writeValue(out, checkpoints);
+            if (proofs != null) {
+                out.writeFieldName("proofs");
+                JSON.writeValue(out, proofs);
+            }
             out.writeArrayFieldStart("events");
         }
 
@@ -85,6 +108,8 @@ public final class StoreExport {
             PublicKey keyUsed = key;
             StoreVerifier verifier = null;
             List<CheckpointSigned> checkpoints = List.of();
+            List<HeadProof> proofs = null;
+            String scope = "store";
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -96,12 +121,18 @@ public final class StoreExport {
                             keyUsed = SigningKeys.publicKey(p.getText());
                         }
                     }
+                    case "scope" -> scope = p.getText();
                     case "checkpoints" -> checkpoints = List.of(JSON.readValue(p, CheckpointSigned[].class));
+                    case "proofs" -> proofs = List.of(JSON.readValue(p, HeadProof[].class));
                     case "events" -> {
                         if (!FORMAT.equals(format) || service == null) {
                             throw new IOException("not a " + FORMAT + " document (format and service must come first)");
                         }
-                        verifier = new StoreVerifier(service, keyUsed, checkpoints);
+                        if ("streams".equals(scope) != (proofs != null)) {
+                            throw new IOException("an export of streams has proofs and only it has (scope " + scope + ")");
+                        }
+                        verifier = proofs == null ? new StoreVerifier(service, keyUsed, checkpoints)
+                                : StoreVerifier.forStreams(service, keyUsed, checkpoints, proofs);
                         expect(p.currentToken(), JsonToken.START_ARRAY, "events is an array");
                         while (p.nextToken() == JsonToken.START_OBJECT) {
                             ExportedEvent e = JSON.readValue(p, ExportedEvent.class);

@@ -45,6 +45,10 @@ public final class StoreVerifier {
     private final Set<String> brokenStreams = new HashSet<>();
     private final List<String> problems = new ArrayList<>();
     private final List<CheckpointSigned> metInStream = new ArrayList<>();
+    private final boolean streamsOnly;
+    private final CheckpointSigned proven; // an export of streams: the checkpoint the proofs are for; else null
+    private final Map<String, StoreExport.HeadProof> proofs;
+    private final Map<String, Head> headsAtProven = new HashMap<>();
     private IntegrityReport.BadEvent firstBad;
     private long events;
     private long lastPosition;
@@ -69,7 +73,39 @@ public final class StoreVerifier {
         this.key = key;
         this.checkpoints = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointSigned::sequence)).toList();
         this.byPosition = checkpoints.stream().sorted(Comparator.comparingLong(CheckpointSigned::position)).toList();
+        this.streamsOnly = false;
+        this.proven = null;
+        this.proofs = Map.of();
         checkCheckpointChain();
+    }
+
+    private StoreVerifier(String service, PublicKey key, CheckpointSigned newest, List<StoreExport.HeadProof> proofs) {
+        this.service = service;
+        this.key = key;
+        this.checkpoints = newest == null ? List.of() : List.of(newest);
+        this.byPosition = List.of();
+        this.streamsOnly = true;
+        this.proven = newest;
+        this.proofs = new HashMap<>();
+        proofs.forEach(p -> this.proofs.put(p.streamId(), p));
+        if (newest != null && !newest.service().equals(service)) {
+            problem("checkpoint #" + newest.sequence() + " names another service, " + newest.service());
+        }
+        if (newest != null && key != null && !CheckpointSignatures.verify(newest, key)) {
+            problem("checkpoint #" + newest.sequence() + ": its signature does not hold (forged or changed)");
+        }
+    }
+
+    /**
+     * Checks some whole streams of a store (a request's case file): their chains, and each head as of the
+     * newest checkpoint against that checkpoint's signed root through its proof.
+     *
+     * @param checkpoints the newest checkpoint (the export holds only it), or none when the service has not signed one
+     */
+    public static StoreVerifier forStreams(String service, PublicKey key, List<CheckpointSigned> checkpoints,
+                                           List<StoreExport.HeadProof> proofs) {
+        CheckpointSigned newest = checkpoints.stream().max(Comparator.comparingLong(CheckpointSigned::sequence)).orElse(null);
+        return new StoreVerifier(service, key, newest, proofs);
     }
 
     /** The next event of the store, in global position order. */
@@ -99,6 +135,9 @@ public final class StoreVerifier {
             }
         }
         heads.put(stream, new Head(e.streamVersion(), e.hash()));
+        if (proven != null && position <= proven.position()) {
+            headsAtProven.put(stream, new Head(e.streamVersion(), e.hash()));
+        }
         if (stream.equals(checkpointStream(service)) && e.type().equals("integrity.checkpoint-signed")) {
             try {
                 metInStream.add(EventJson.mapper().readValue(e.payload(), CheckpointSigned.class));
@@ -114,6 +153,9 @@ public final class StoreVerifier {
      * @param witnessed copies of checkpoints other services keep (any service's; those of this one are compared)
      */
     public IntegrityReport finish(Collection<CheckpointSigned> witnessed) {
+        if (streamsOnly) {
+            return finishStreams(witnessed);
+        }
         snapshotUpTo(Long.MAX_VALUE);
         Map<Long, CheckpointSigned> own = new HashMap<>();
         checkpoints.forEach(c -> own.put(c.sequence(), c));
@@ -139,6 +181,48 @@ public final class StoreVerifier {
         }
         return new IntegrityReport(service, problems.isEmpty(), events, heads.size(), checkpoints.size(),
                 latest == null ? null : latest.sequence(), Math.max(after, 0), key == null ? null : SigningKeys.keyId(key),
+                firstBad, List.copyOf(problems));
+    }
+
+    private IntegrityReport finishStreams(Collection<CheckpointSigned> witnessed) {
+        long after = 0;
+        if (proven != null) {
+            for (String stream : heads.keySet()) {
+                Head atCheckpoint = headsAtProven.get(stream);
+                StoreExport.HeadProof proof = proofs.get(stream);
+                if (atCheckpoint == null && proof == null) {
+                    continue; // begun after the checkpoint: its chain is all there is to check
+                }
+                if (proof == null) {
+                    problem("stream " + stream + " has events checkpoint #" + proven.sequence() + " covers, but no proof");
+                } else if (atCheckpoint == null || atCheckpoint.version() != proof.version() || !atCheckpoint.hash().equals(proof.hash())) {
+                    String wrong = "checkpoint #" + proven.sequence() + " covers version " + proof.version() + " of it, the export has "
+                            + (atCheckpoint == null ? "none" : "version " + atCheckpoint.version() + (atCheckpoint.version() == proof.version()
+                            ? " with another hash" : ""));
+                    problem("stream " + stream + ": " + wrong);
+                    if (firstBad == null) {
+                        firstBad = new IntegrityReport.BadEvent(stream, proof.version(), null, 0, wrong);
+                    }
+                } else if (proof.size() != proven.streams() || !MerkleTree.verifyInclusion(MerkleTree.headLeaf(stream, proof.version(),
+                        proof.hash()), proof.index(), proof.size(), proof.path(), proven.root())) {
+                    problem("stream " + stream + ": its head is not in checkpoint #" + proven.sequence()
+                            + "'s tree: the stream was re-hashed, or the store it was proven from was changed elsewhere "
+                            + "(the proof uses the other streams' heads; check the whole store)");
+                }
+            }
+            for (CheckpointSigned w : witnessed) {
+                if (w.service().equals(service) && w.sequence() == proven.sequence()
+                        && !CheckpointSignatures.digest(w).equals(CheckpointSignatures.digest(proven))) {
+                    problem("checkpoint #" + w.sequence() + " in the export differs from the copy other services witnessed");
+                }
+            }
+            after = events - headsAtProven.values().stream().mapToLong(Head::version).sum();
+        }
+        if (overflow) {
+            problems.add("… and more");
+        }
+        return new IntegrityReport(service, problems.isEmpty(), events, heads.size(), checkpoints.size(),
+                proven == null ? null : proven.sequence(), proven == null ? events : after, key == null ? null : SigningKeys.keyId(key),
                 firstBad, List.copyOf(problems));
     }
 

@@ -248,6 +248,31 @@ class StoreVerifierTest {
         }
     }
 
+    @Test
+    void everyLeafsAuditPathLeadsToTheRootAndNoOtherLeafsDoes() {
+        for (int n = 1; n <= 33; n++) {
+            List<byte[]> leaves = new ArrayList<>();
+            MerkleTree tree = new MerkleTree();
+            for (int i = 0; i < n; i++) {
+                byte[] leaf = MerkleTree.headLeaf("stream-" + i, i + 1, "h" + i);
+                leaves.add(leaf);
+            }
+            for (int i = 0; i < n; i++) {
+                tree.addHead("stream-" + i, i + 1, "h" + i);
+            }
+            String root = tree.root();
+            for (int i = 0; i < n; i++) {
+                List<String> path = MerkleTree.inclusionProof(leaves, i);
+                assertThat(MerkleTree.verifyInclusion(leaves.get(i), i, n, path, root)).as("leaf %d of %d", i, n).isTrue();
+                byte[] other = MerkleTree.headLeaf("stream-" + i, i + 1, "changed");
+                assertThat(MerkleTree.verifyInclusion(other, i, n, path, root)).as("changed leaf %d of %d", i, n).isFalse();
+                if (n > 1) {
+                    assertThat(MerkleTree.verifyInclusion(leaves.get(i), (i + 1) % n, n, path, root)).as("moved leaf").isFalse();
+                }
+            }
+        }
+    }
+
     /** RFC 6962 §2.1, written as the recursion it states. */
     private static byte[] mth(List<byte[]> d) {
         if (d.isEmpty()) {

@@ -87,10 +87,28 @@ public final class Checkpointer {
     record StoreState(long streams, long events, String root) {
     }
 
+    /** A stream's head: its last version at some position, and that event's chain hash. */
+    record Head(String stream, long version, String hash) {
+    }
+
     /** The heads of every stream as of a position, hashed into the tree in stream id order. */
     static StoreState stateAt(Connection c, long position) throws SQLException {
-        record Head(String stream, long version, String hash) {
+        List<Head> heads = headsAt(c, position);
+        long events;
+        try (PreparedStatement s = c.prepareStatement("select count(*) from event_store where global_position <= ?")) {
+            s.setLong(1, position);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                events = rs.getLong(1);
+            }
         }
+        MerkleTree tree = new MerkleTree();
+        heads.forEach(h -> tree.addHead(h.stream(), h.version(), h.hash()));
+        return new StoreState(heads.size(), events, tree.root());
+    }
+
+    /** The heads of every stream as of a position, in the tree's order (stream id). */
+    static List<Head> headsAt(Connection c, long position) throws SQLException {
         List<Head> heads = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select distinct on (stream_id) stream_id, version, hash from event_store "
                 + "where global_position <= ? order by stream_id, version desc")) {
@@ -102,19 +120,9 @@ public final class Checkpointer {
                 }
             }
         }
-        long events;
-        try (PreparedStatement s = c.prepareStatement("select count(*) from event_store where global_position <= ?")) {
-            s.setLong(1, position);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                events = rs.getLong(1);
-            }
-        }
         // sorted here, not by the database, so the order is the verifier's whatever the collation
         heads.sort((a, b) -> a.stream().compareTo(b.stream()));
-        MerkleTree tree = new MerkleTree();
-        heads.forEach(h -> tree.addHead(h.stream(), h.version(), h.hash()));
-        return new StoreState(heads.size(), events, tree.root());
+        return heads;
     }
 
     private static long settledPosition(Connection c, Instant before) throws SQLException {

@@ -7,14 +7,21 @@ import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
 import io.sidan.contracts.integrity.IntegrityReport;
+import io.sidan.contracts.integrity.MerkleTree;
 import io.sidan.contracts.integrity.SigningKeys;
 import io.sidan.contracts.integrity.StoreExport;
 import io.sidan.contracts.integrity.StoreVerifier;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
 
 /**
  * The online side of tamper evidence: checks this service's store as it is now (the same
@@ -34,6 +41,38 @@ public final class StoreIntegrity {
         StoreVerifier verifier = new StoreVerifier(store.source(), key, Checkpointer.checkpointsIn(c, store));
         store.forEach(c, e -> verifier.accept(e.globalPosition(), e.envelope()));
         return verifier.finish(CheckpointWitness.witnessed(c, store.source()));
+    }
+
+    /**
+     * Writes some whole streams (a request's case file: its stream id) as a {@link StoreExport} with the
+     * newest checkpoint and the proofs that each stream's head as of that checkpoint is in its tree.
+     */
+    public static void exportStreams(Connection c, EventStore store, PublicKey key, Collection<String> streamIds, Instant now,
+                                     OutputStream out) throws SQLException, IOException {
+        List<CheckpointSigned> all = Checkpointer.checkpointsIn(c, store);
+        List<CheckpointSigned> newest = all.isEmpty() ? List.of() : List.of(all.get(all.size() - 1));
+        List<StoreExport.HeadProof> proofs = new ArrayList<>();
+        if (!newest.isEmpty()) {
+            List<Checkpointer.Head> heads = Checkpointer.headsAt(c, newest.get(0).position());
+            List<byte[]> leaves = heads.stream().map(h -> MerkleTree.headLeaf(h.stream(), h.version(), h.hash())).toList();
+            List<String> ids = heads.stream().map(Checkpointer.Head::stream).toList();
+            for (String stream : new TreeSet<>(streamIds)) {
+                int index = Collections.binarySearch(ids, stream);
+                if (index >= 0) {
+                    Checkpointer.Head h = heads.get(index);
+                    proofs.add(new StoreExport.HeadProof(stream, h.version(), h.hash(), index, heads.size(),
+                            MerkleTree.inclusionProof(leaves, index)));
+                }
+            }
+        }
+        List<StoredEvent> events = store.readStreams(c, streamIds).values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingLong(StoredEvent::globalPosition)).toList();
+        try (StoreExport.Writer w = new StoreExport.Writer(out, store.source(), now, key == null ? null : SigningKeys.encode(key),
+                newest, proofs)) {
+            for (StoredEvent e : events) {
+                w.event(e.globalPosition(), e.topic(), e.envelope());
+            }
+        }
     }
 
     /** Writes the whole store as a {@link StoreExport}. */

@@ -140,10 +140,14 @@ public class Integrity {
         return longTransactions.inTransaction(c -> StoreIntegrity.check(c, store, ownKey()));
     }
 
-    /** Writes this service's whole store as an export. */
-    public void export(OutputStream out) {
+    /** Writes this service's whole store as an export, or (streams not empty) those streams with their proofs. */
+    public void export(List<String> streams, OutputStream out) {
         longTransactions.inTransaction(c -> {
-            StoreIntegrity.export(c, store, ownKey(), clock.instant(), out);
+            if (streams.isEmpty()) {
+                StoreIntegrity.export(c, store, ownKey(), clock.instant(), out);
+            } else {
+                StoreIntegrity.exportStreams(c, store, ownKey(), streams, clock.instant(), out);
+            }
             return null;
         });
     }

@@ -18,6 +18,7 @@ import io.sidan.eventing.integrity.CheckpointWitness;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -62,15 +63,24 @@ public class IntegrityResource {
     @GET
     @Path("export")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "exportStore", summary = "Download this service's whole event store", description = "A "
+    @Operation(operationId = "exportStore", summary = "Download this service's event store, or a request's streams", description = "A "
             + "`sidan-store-export/1` JSON document: the service's checkpoints, then every event with its position and the exact "
-            + "payload text that was hashed. Check it without a database with `./sidan verify <file> --key <public key>`, adding "
-            + "`--witness <file>` with the checkpoints other services kept (GET …/checkpoints?service= on each of them).")
+            + "payload text that was hashed. With `stream` (a request id: the request's stream here, its case in the dispatch "
+            + "service, its rating sheets in the rating service), only those streams, the newest checkpoint and the Merkle proofs "
+            + "that each stream's head as of that checkpoint is in its signed tree: a request's case file. Check it without a "
+            + "database with `./sidan verify <file> --key <public key>`, adding `--witness <file>` with the checkpoints other "
+            + "services kept (GET …/checkpoints?service= on each of them).")
     @APIResponse(responseCode = "200", description = "The export, as a file",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
-    public Response export() {
-        StreamingOutput body = integrity::export;
-        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"sidan-" + integrity.service() + "-store.json\"")
+    public Response export(@Parameter(description = "Only these streams (repeat for several, up to 50), e.g. a request id",
+            schema = @Schema(type = SchemaType.ARRAY, maxItems = 50, implementation = String.class)) @QueryParam("stream") List<String> streams) {
+        List<String> chosen = streams == null ? List.of() : List.copyOf(streams);
+        if (chosen.size() > 50 || chosen.stream().anyMatch(id -> id.isBlank() || id.length() > 200)) {
+            throw ProblemException.invalidField("stream", "up to 50 stream ids of 1 to 200 characters each");
+        }
+        StreamingOutput body = out -> integrity.export(chosen, out);
+        String name = chosen.size() == 1 ? chosen.get(0).replaceAll("[^A-Za-z0-9._-]", "_") : "store";
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"sidan-" + integrity.service() + "-" + name + ".json\"")
                 .build();
     }
 
