@@ -13,6 +13,15 @@ public interface Projection {
 
     String name();
 
+    /**
+     * The version of this projection's tables and rules. Raise it with any change that makes the rows
+     * already there wrong or incomplete (a new column filled from events, a new rule): the next start
+     * rebuilds the projection from the store ({@link ProjectionVersions}).
+     */
+    default int version() {
+        return 1;
+    }
+
     /** Empties the read model's tables; lock them first so live writers wait for the rebuild. */
     void reset(Connection connection) throws Exception;
 

@@ -10,7 +10,8 @@ import io.sidan.eventing.tx.Transactions;
  * Rebuilds a projection from the store ({@link Projection#replay}: by default every event in global order), in one transaction:
  * the projection is emptied (its tables locked) and refilled, and readers see either the old or the
  * new model, never half of one. Writers that touch the projection wait until the rebuild commits and
- * then apply their own events on top, so the rebuilt model equals the live one.
+ * then apply their own events on top, so the rebuilt model equals the live one. The projection's
+ * version is recorded in the same transaction.
  */
 public final class ProjectionRebuilder {
 
@@ -29,7 +30,9 @@ public final class ProjectionRebuilder {
         long started = System.nanoTime();
         long events = transactions.inTransaction(c -> {
             projection.reset(c);
-            return projection.replay(c, store);
+            long replayed = projection.replay(c, store);
+            ProjectionVersions.record(c, projection);
+            return replayed;
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.log(Level.INFO, "rebuilt " + projection.name() + " from " + events + " events in " + took.toMillis() + " ms");
