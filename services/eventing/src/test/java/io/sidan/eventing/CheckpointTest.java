@@ -131,6 +131,20 @@ class CheckpointTest {
     }
 
     @Test
+    void theTreeOrderIsTheSameInTheDatabaseAndInTheVerifierWhateverTheCharacters() {
+        // orders that differ between collations: case, accents, Chinese, digits
+        for (String stream : List.of("b-2", "B-1", "a-10", "a-9", "é-1", "e-1", "中文-1", "Zed", "z", "团队:蓝天")) {
+            f.appendNext(stream, "x");
+        }
+        CheckpointSigned cp = checkpoint().orElseThrow();
+
+        assertThat(cp.streams()).isEqualTo(10);
+        assertThat(online().problems()).isEmpty();
+        assertThat(offline().problems()).isEmpty();
+        assertThat(offlineStreams("中文-1", "B-1", "z").problems()).isEmpty();
+    }
+
+    @Test
     void aCaseFileExportProvesItsStreamsAgainstTheNewestCheckpoint() {
         history();
         f.appendNext("s-7", "after the checkpoint");

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -15,13 +17,20 @@ import java.util.List;
  */
 public final class MerkleTree {
 
+    /**
+     * The order of a store's heads in the tree: by the UTF-8 bytes of the stream id, which is PostgreSQL's
+     * {@code COLLATE "C"}, so a service can stream its heads from the database in tree order.
+     */
+    public static final Comparator<String> HEAD_ORDER = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+            b.getBytes(StandardCharsets.UTF_8));
+
     private final List<byte[]> perfect = new ArrayList<>(); // roots of complete subtrees, largest first
     private final List<Long> sizes = new ArrayList<>();
     private long leaves;
 
     /**
-     * The leaf of a stream's head: its id, version and chain hash. A store's heads go in sorted by stream id
-     * ({@link String#compareTo}), so anyone holding the events builds the same tree.
+     * The leaf of a stream's head: its id, version and chain hash. A store's heads go in {@link #HEAD_ORDER},
+     * so anyone holding the events builds the same tree.
      */
     public void addHead(String streamId, long version, String hash) {
         addLeafHash(headLeaf(streamId, version, hash));

@@ -280,7 +280,7 @@ public final class StoreVerifier {
 
     private String root() {
         MerkleTree tree = new MerkleTree();
-        heads.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        heads.entrySet().stream().sorted(Map.Entry.comparingByKey(MerkleTree.HEAD_ORDER))
                 .forEach(h -> tree.addHead(h.getKey(), h.getValue().version(), h.getValue().hash()));
         return tree.root();
     }

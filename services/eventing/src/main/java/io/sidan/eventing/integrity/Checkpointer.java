@@ -35,6 +35,9 @@ import io.sidan.eventing.store.StoredEvent;
  */
 public final class Checkpointer {
 
+    private static final String HEADS = "select distinct on (stream_id collate \"C\") stream_id, version, hash from event_store "
+            + "where global_position <= ? order by stream_id collate \"C\", version desc";
+
     private final EventStore store;
     private final SigningIdentity identity;
     private final Clock clock;
@@ -91,9 +94,22 @@ public final class Checkpointer {
     record Head(String stream, long version, String hash) {
     }
 
-    /** The heads of every stream as of a position, hashed into the tree in stream id order. */
+    /**
+     * The heads of every stream as of a position, hashed into the tree as they stream from the database in
+     * the tree's order ({@code COLLATE "C"}: {@link MerkleTree#HEAD_ORDER}), so a million streams take no
+     * more memory than a few.
+     */
     static StoreState stateAt(Connection c, long position) throws SQLException {
-        List<Head> heads = headsAt(c, position);
+        MerkleTree tree = new MerkleTree();
+        try (PreparedStatement s = c.prepareStatement(HEADS)) {
+            s.setLong(1, position);
+            s.setFetchSize(10_000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tree.addHead(rs.getString(1), rs.getLong(2), rs.getString(3));
+                }
+            }
+        }
         long events;
         try (PreparedStatement s = c.prepareStatement("select count(*) from event_store where global_position <= ?")) {
             s.setLong(1, position);
@@ -102,16 +118,13 @@ public final class Checkpointer {
                 events = rs.getLong(1);
             }
         }
-        MerkleTree tree = new MerkleTree();
-        heads.forEach(h -> tree.addHead(h.stream(), h.version(), h.hash()));
-        return new StoreState(heads.size(), events, tree.root());
+        return new StoreState(tree.size(), events, tree.root());
     }
 
-    /** The heads of every stream as of a position, in the tree's order (stream id). */
+    /** The heads of every stream as of a position, in the tree's order (for proofs of some of them). */
     static List<Head> headsAt(Connection c, long position) throws SQLException {
         List<Head> heads = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select distinct on (stream_id) stream_id, version, hash from event_store "
-                + "where global_position <= ? order by stream_id, version desc")) {
+        try (PreparedStatement s = c.prepareStatement(HEADS)) {
             s.setLong(1, position);
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
@@ -120,8 +133,6 @@ public final class Checkpointer {
                 }
             }
         }
-        // sorted here, not by the database, so the order is the verifier's whatever the collation
-        heads.sort((a, b) -> a.stream().compareTo(b.stream()));
         return heads;
     }
 

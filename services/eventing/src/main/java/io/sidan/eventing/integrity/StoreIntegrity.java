@@ -57,7 +57,7 @@ public final class StoreIntegrity {
             List<byte[]> leaves = heads.stream().map(h -> MerkleTree.headLeaf(h.stream(), h.version(), h.hash())).toList();
             List<String> ids = heads.stream().map(Checkpointer.Head::stream).toList();
             for (String stream : new TreeSet<>(streamIds)) {
-                int index = Collections.binarySearch(ids, stream);
+                int index = Collections.binarySearch(ids, stream, MerkleTree.HEAD_ORDER);
                 if (index >= 0) {
                     Checkpointer.Head h = heads.get(index);
                     proofs.add(new StoreExport.HeadProof(stream, h.version(), h.hash(), index, heads.size(),
