@@ -23,6 +23,7 @@ import io.sidan.contracts.integrity.IntegrityReport;
 import io.sidan.contracts.integrity.SigningKeys;
 import io.sidan.contracts.integrity.StoreExport;
 import io.sidan.contracts.integrity.StoreVerifier;
+import io.sidan.eventing.access.AccessLog;
 import io.sidan.eventing.integrity.Checkpointer;
 import io.sidan.eventing.integrity.CheckpointWitness;
 import io.sidan.eventing.integrity.SigningIdentity;
@@ -128,6 +129,30 @@ class CheckpointTest {
         assertThat(online.latestCheckpoint()).isEqualTo(2L);
         assertThat(offline()).isEqualTo(online);
         assertThat(alarms()).isEmpty();
+    }
+
+    @Test
+    void cuttingEntriesOffTheEndOfTheAccessLogIsFoundOnlineAndByTheWitness() {
+        AccessLog log = new AccessLog(Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            f.tx.inTransaction(c -> log.record(c, EventingFixture.TESTER, "r-1", List.of("contactPhone"), "dispatch"));
+        }
+        f.appendNext("s-1", "x");
+        CheckpointSigned first = checkpoint().orElseThrow();
+        assertThat(witness(first)).isEmpty();
+        assertThat(first.accessLogSeq()).isEqualTo(3L);
+        assertThat(online().problems()).isEmpty();
+
+        f.sql("alter table personal_data_access disable trigger personal_data_access_append_only; "
+                + "delete from personal_data_access where seq = 3; "
+                + "alter table personal_data_access enable trigger personal_data_access_append_only");
+
+        assertThat(online().problems()).singleElement().asString().contains("entry #3, which checkpoint #1 signed, is missing");
+        f.appendNext("s-2", "y");
+        CheckpointSigned second = checkpoint().orElseThrow();
+        assertThat(second.previousHolds()).isFalse();
+        assertThat(second.accessLogSeq()).isEqualTo(2L);
+        assertThat(witness(second)).singleElement().asString().contains("no longer gives checkpoint #1");
     }
 
     @Test

@@ -24,10 +24,25 @@ public sealed interface IntegrityEvent extends SidanEvent {
      * @param signedAt      when it was signed
      * @param keyId         the signing key's id (first 16 hex digits of SHA-256 over its public key)
      * @param signature     Ed25519 over the canonical content, base64
+     * @param accessLogSeq  the last entry of the service's access log of personal data when it was signed (null: empty)
+     * @param accessLogHash that entry's chain hash (null: empty), so cutting entries off the log's end shows
      */
     @EventType(name = "integrity.checkpoint-signed")
     record CheckpointSigned(String service, long sequence, long position, long streams, long events, String root,
-                            String previous, boolean previousHolds, Instant signedAt, String keyId, String signature)
+                            String previous, boolean previousHolds, Instant signedAt, String keyId, String signature,
+                            @Nullable Long accessLogSeq, @Nullable String accessLogHash)
             implements IntegrityEvent {
+
+        /** A checkpoint of a service whose access log is empty. */
+        public CheckpointSigned(String service, long sequence, long position, long streams, long events, String root,
+                                String previous, boolean previousHolds, Instant signedAt, String keyId, String signature) {
+            this(service, sequence, position, streams, events, root, previous, previousHolds, signedAt, keyId, signature, null, null);
+        }
+
+        /** The same checkpoint with another signature (what signing fills in). */
+        public CheckpointSigned withSignature(String keyId, String signature) {
+            return new CheckpointSigned(service, sequence, position, streams, events, root, previous, previousHolds, signedAt, keyId,
+                    signature, accessLogSeq, accessLogHash);
+        }
     }
 }

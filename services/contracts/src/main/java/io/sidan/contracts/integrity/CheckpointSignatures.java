@@ -17,7 +17,8 @@ import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
 /**
  * Signing and checking checkpoints. What is signed is the canonical text
  * {@code sidan-checkpoint/1}, service, sequence, position, streams, events, root, previous, previousHolds,
- * signedAt (ISO-8601 UTC) and keyId, one per line; a checkpoint's digest (what the next one names as
+ * signedAt (ISO-8601 UTC), keyId, accessLogSeq and accessLogHash ({@code -} when the access log is empty),
+ * one per line; a checkpoint's digest (what the next one names as
  * {@code previous}) is SHA-256 over that text, a line break and the signature.
  */
 public final class CheckpointSignatures {
@@ -28,18 +29,23 @@ public final class CheckpointSignatures {
     private CheckpointSignatures() {
     }
 
-    /** Signs a checkpoint's content with the service's key. */
+    /** Signs a checkpoint's content with the service's key (a service whose access log is empty). */
     public static CheckpointSigned sign(String service, long sequence, long position, long streams, long events, String root,
                                         String previous, boolean previousHolds, Instant signedAt, PrivateKey key,
                                         PublicKey publicKey) {
-        CheckpointSigned unsigned = new CheckpointSigned(service, sequence, position, streams, events, root, previous,
-                previousHolds, signedAt, SigningKeys.keyId(publicKey), "");
+        return sign(new CheckpointSigned(service, sequence, position, streams, events, root, previous, previousHolds, signedAt,
+                "", ""), key, publicKey);
+    }
+
+    /** Signs a checkpoint's content (its key id and signature are filled in) with the service's key. */
+    public static CheckpointSigned sign(CheckpointSigned content, PrivateKey key, PublicKey publicKey) {
+        CheckpointSigned unsigned = content.withSignature(SigningKeys.keyId(publicKey), "");
+        String service = content.service();
         try {
             Signature ed = Signature.getInstance("Ed25519");
             ed.initSign(key);
             ed.update(canonical(unsigned).getBytes(StandardCharsets.UTF_8));
-            CheckpointSigned signed = new CheckpointSigned(service, sequence, position, streams, events, root, previous,
-                    previousHolds, signedAt, unsigned.keyId(), Base64.getEncoder().encodeToString(ed.sign()));
+            CheckpointSigned signed = unsigned.withSignature(unsigned.keyId(), Base64.getEncoder().encodeToString(ed.sign()));
             if (!verify(signed, publicKey)) {
                 throw new IllegalStateException("the signing key of " + service + " does not belong to its public key "
                         + unsigned.keyId());
@@ -79,6 +85,7 @@ public final class CheckpointSignatures {
     static String canonical(CheckpointSigned c) {
         return String.join("\n", "sidan-checkpoint/1", c.service(), Long.toString(c.sequence()), Long.toString(c.position()),
                 Long.toString(c.streams()), Long.toString(c.events()), c.root(), c.previous(), Boolean.toString(c.previousHolds()),
-                DateTimeFormatter.ISO_INSTANT.format(c.signedAt()), c.keyId());
+                DateTimeFormatter.ISO_INSTANT.format(c.signedAt()), c.keyId(),
+                c.accessLogSeq() == null ? "-" : Long.toString(c.accessLogSeq()), c.accessLogHash() == null ? "-" : c.accessLogHash());
     }
 }

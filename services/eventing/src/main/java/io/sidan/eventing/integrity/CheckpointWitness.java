@@ -123,7 +123,8 @@ public final class CheckpointWitness {
 
     private static void keep(Connection c, CheckpointSigned cp) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into witnessed_checkpoint (service, sequence, position, streams, "
-                + "events, root, previous, previous_holds, signed_at, key_id, signature) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "events, root, previous, previous_holds, signed_at, key_id, signature, access_log_seq, access_log_hash) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, cp.service());
             s.setLong(2, cp.sequence());
             s.setLong(3, cp.position());
@@ -135,6 +136,8 @@ public final class CheckpointWitness {
             s.setTimestamp(9, Timestamp.from(cp.signedAt()));
             s.setString(10, cp.keyId());
             s.setString(11, cp.signature());
+            s.setObject(12, cp.accessLogSeq());
+            s.setString(13, cp.accessLogHash());
             s.executeUpdate();
         }
     }
@@ -162,7 +165,7 @@ public final class CheckpointWitness {
                 list.add(new CheckpointSigned(rs.getString("service"), rs.getLong("sequence"), rs.getLong("position"),
                         rs.getLong("streams"), rs.getLong("events"), rs.getString("root"), rs.getString("previous"),
                         rs.getBoolean("previous_holds"), rs.getTimestamp("signed_at").toInstant(), rs.getString("key_id"),
-                        rs.getString("signature")));
+                        rs.getString("signature"), rs.getObject("access_log_seq", Long.class), rs.getString("access_log_hash")));
             }
         }
         return list;

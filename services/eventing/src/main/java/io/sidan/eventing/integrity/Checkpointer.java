@@ -62,9 +62,12 @@ public final class Checkpointer {
         }
         boolean previousHolds = last == null || matches(c, last);
         StoreState state = stateAt(c, position);
-        CheckpointSigned next = CheckpointSignatures.sign(store.source(), last == null ? 1 : last.sequence() + 1, position,
-                state.streams(), state.events(), state.root(), last == null ? CheckpointSignatures.FIRST : CheckpointSignatures.digest(last),
-                previousHolds, now, identity.privateKey(), identity.publicKey());
+        Optional<AccessLogHead> accessLog = accessLogHead(c);
+        CheckpointSigned next = CheckpointSignatures.sign(new CheckpointSigned(store.source(), last == null ? 1 : last.sequence() + 1,
+                position, state.streams(), state.events(), state.root(),
+                last == null ? CheckpointSignatures.FIRST : CheckpointSignatures.digest(last), previousHolds, now, "", "",
+                accessLog.map(AccessLogHead::seq).orElse(null), accessLog.map(AccessLogHead::hash).orElse(null)),
+                identity.privateKey(), identity.publicKey());
         store.append(c, stream, history.size(), List.of(next), EventMetadata.by(new Actor("system", store.source(), store.source())));
         return Optional.of(next);
     }
@@ -81,10 +84,41 @@ public final class Checkpointer {
         return list;
     }
 
-    /** Whether the store, read now, still gives a checkpoint's counts and root. */
+    /** Whether the store, read now, still gives a checkpoint's counts and root, and its access log the signed entry. */
     boolean matches(Connection c, CheckpointSigned checkpoint) throws SQLException {
         StoreState now = stateAt(c, checkpoint.position());
-        return now.events() == checkpoint.events() && now.streams() == checkpoint.streams() && now.root().equals(checkpoint.root());
+        return now.events() == checkpoint.events() && now.streams() == checkpoint.streams() && now.root().equals(checkpoint.root())
+                && accessLogProblem(c, checkpoint).isEmpty();
+    }
+
+    /** The last entry of the access log of personal data. */
+    record AccessLogHead(long seq, String hash) {
+    }
+
+    static Optional<AccessLogHead> accessLogHead(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select seq, hash from personal_data_access order by seq desc limit 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(new AccessLogHead(rs.getLong(1), rs.getString(2))) : Optional.empty();
+        }
+    }
+
+    /** What is wrong with the access log entry a checkpoint signed: missing or changed; empty when it is there. */
+    static Optional<String> accessLogProblem(Connection c, CheckpointSigned checkpoint) throws SQLException {
+        if (checkpoint.accessLogSeq() == null) {
+            return Optional.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement("select hash from personal_data_access where seq = ?")) {
+            s.setLong(1, checkpoint.accessLogSeq());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.of("the access log's entry #" + checkpoint.accessLogSeq() + ", which checkpoint #"
+                            + checkpoint.sequence() + " signed, is missing: entries were cut off its end");
+                }
+                return rs.getString(1).equals(checkpoint.accessLogHash()) ? Optional.empty()
+                        : Optional.of("the access log's entry #" + checkpoint.accessLogSeq() + " differs from the one checkpoint #"
+                        + checkpoint.sequence() + " signed");
+            }
+        }
     }
 
     record StoreState(long streams, long events, String root) {

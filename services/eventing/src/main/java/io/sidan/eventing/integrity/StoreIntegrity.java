@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import io.sidan.contracts.integrity.MerkleTree;
 import io.sidan.contracts.integrity.SigningKeys;
 import io.sidan.contracts.integrity.StoreExport;
 import io.sidan.contracts.integrity.StoreVerifier;
+import io.sidan.eventing.access.AccessLog;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 
@@ -38,9 +40,23 @@ public final class StoreIntegrity {
      * of this service's checkpoints kept here (as received over Kafka) is still in the store.
      */
     public static IntegrityReport check(Connection c, EventStore store, PublicKey key) throws SQLException {
-        StoreVerifier verifier = new StoreVerifier(store.source(), key, Checkpointer.checkpointsIn(c, store));
+        List<CheckpointSigned> checkpoints = Checkpointer.checkpointsIn(c, store);
+        StoreVerifier verifier = new StoreVerifier(store.source(), key, checkpoints);
         store.forEach(c, e -> verifier.accept(e.globalPosition(), e.envelope()));
-        return verifier.finish(CheckpointWitness.witnessed(c, store.source()));
+        IntegrityReport report = verifier.finish(CheckpointWitness.witnessed(c, store.source()));
+        // the access log of personal data: its own chain, and the entry the newest checkpoint signed
+        List<String> more = new ArrayList<>();
+        new AccessLog(Clock.systemUTC()).firstBroken(c).ifPresent(e -> more.add("the access log's chain breaks at entry #" + e.seq()));
+        if (!checkpoints.isEmpty()) {
+            Checkpointer.accessLogProblem(c, checkpoints.get(checkpoints.size() - 1)).ifPresent(more::add);
+        }
+        if (more.isEmpty()) {
+            return report;
+        }
+        more.addAll(0, report.problems());
+        return new IntegrityReport(report.service(), false, report.events(), report.streams(), report.checkpoints(),
+                report.latestCheckpoint(), report.eventsAfterCheckpoint(), report.signaturesCheckedWith(), report.firstBadEvent(),
+                List.copyOf(more));
     }
 
     /**
