@@ -16,7 +16,8 @@ import java.util.List;
  *                                 no signature covers them yet
  * @param signaturesCheckedWith    the id of the public key the signatures were checked with, or null when none was
  *                                 given (then signatures were not checked)
- * @param firstBadEvent            the first event, in store order, whose chain does not hold; null when none
+ * @param firstBadEvent            the first event found whose chain does not hold (in position order in an export,
+ *                                 stream by stream online); null when none
  * @param problems                 everything found, in words (at most {@value StoreVerifier#MAX_PROBLEMS})
  */
 public record IntegrityReport(String service, boolean intact, long events, long streams, long checkpoints, Long latestCheckpoint,

@@ -118,18 +118,9 @@ public final class StoreVerifier {
         events++;
         String stream = e.streamId();
         Head head = heads.get(stream);
-        long expectedVersion = head == null ? 1 : head.version() + 1;
-        String expectedPrev = head == null ? HashChain.GENESIS : head.hash();
-        String wrong = null;
-        if (e.streamVersion() != expectedVersion) {
-            wrong = "version " + expectedVersion + " is missing (found " + e.streamVersion() + ")";
-        } else if (!expectedPrev.equals(e.prevHash())) {
-            wrong = "version " + e.streamVersion() + " does not link to the hash of version " + (expectedVersion - 1);
-        } else if (!HashChain.hash(e).equals(e.hash())) {
-            wrong = "version " + e.streamVersion() + " (" + e.type() + ") was altered: its content no longer matches its hash";
-        }
+        String wrong = head == null ? brokenLink(0, HashChain.GENESIS, e) : brokenLink(head.version(), head.hash(), e);
         if (wrong != null && brokenStreams.add(stream)) {
-            problem("stream " + stream + ": " + wrong + " (event " + e.eventId() + ", position " + position + ")");
+            problem(chainProblem(e, position, wrong));
             if (firstBad == null) {
                 firstBad = new IntegrityReport.BadEvent(stream, e.streamVersion(), e.eventId().toString(), position, wrong);
             }
@@ -157,23 +148,10 @@ public final class StoreVerifier {
             return finishStreams(witnessed);
         }
         snapshotUpTo(Long.MAX_VALUE);
-        Map<Long, CheckpointSigned> own = new HashMap<>();
-        checkpoints.forEach(c -> own.put(c.sequence(), c));
         if (metInStream.size() != checkpoints.size() || !digests(metInStream).equals(digests(checkpoints))) {
             problem("the checkpoints read ahead differ from those in the stream " + checkpointStream(service));
         }
-        for (CheckpointSigned w : witnessed) {
-            if (!w.service().equals(service) || (key != null && !CheckpointSignatures.verify(w, key))) {
-                continue; // another service's, or not genuinely signed by this service: proves nothing here
-            }
-            CheckpointSigned mine = own.get(w.sequence());
-            if (mine == null) {
-                problem("checkpoint #" + w.sequence() + " (position " + w.position() + ", signed " + w.signedAt()
-                        + "), which other services witnessed, is missing from the store");
-            } else if (!CheckpointSignatures.digest(mine).equals(CheckpointSignatures.digest(w))) {
-                problem("checkpoint #" + w.sequence() + " in the store differs from the copy other services witnessed");
-            }
-        }
+        witnessProblems(service, key, checkpoints, witnessed).forEach(this::problem);
         CheckpointSigned latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
         long after = latest == null ? events : events - latest.events();
         if (overflow) {
@@ -226,6 +204,77 @@ public final class StoreVerifier {
                 firstBad, List.copyOf(problems));
     }
 
+    /**
+     * What is wrong with an event as the next of its stream after {@code version} with {@code hash} (0 and
+     * 64 zeros before the first), or null when it links and its content matches its hash.
+     */
+    public static String brokenLink(long version, String hash, EventEnvelope e) {
+        if (e.streamVersion() != version + 1) {
+            return "version " + (version + 1) + " is missing (found " + e.streamVersion() + ")";
+        }
+        if (!hash.equals(e.prevHash())) {
+            return "version " + e.streamVersion() + " does not link to the hash of version " + version;
+        }
+        if (!HashChain.hash(e).equals(e.hash())) {
+            return "version " + e.streamVersion() + " (" + e.type() + ") was altered: its content no longer matches its hash";
+        }
+        return null;
+    }
+
+    /** The problem line of a broken link. */
+    public static String chainProblem(EventEnvelope e, long position, String wrong) {
+        return "stream " + e.streamId() + ": " + wrong + " (event " + e.eventId() + ", position " + position + ")";
+    }
+
+    /** What is wrong with the store's counts and root as read up to a checkpoint's position; empty when nothing. */
+    public static List<String> stateProblems(CheckpointSigned c, long events, long streams, String root) {
+        List<String> found = new ArrayList<>();
+        if (c.events() != events) {
+            long gap = c.events() - events;
+            found.add("checkpoint #" + c.sequence() + " counts " + c.events() + " events up to position " + c.position()
+                    + ", the store has " + events + (gap > 0 ? ": " + gap + " were removed" : ": " + (-gap) + " were added"));
+        }
+        if (c.streams() != streams) {
+            found.add("checkpoint #" + c.sequence() + " counts " + c.streams() + " streams up to position " + c.position()
+                    + ", the store has " + streams);
+        }
+        if (root != null && !root.equals(c.root())) {
+            found.add("the heads of the streams up to position " + c.position() + " do not give checkpoint #" + c.sequence()
+                    + "'s root: an event it covers was removed, or a stream was re-hashed");
+        }
+        return found;
+    }
+
+    /**
+     * What is wrong with a service's checkpoints as a sequence (signatures with {@code key} when given,
+     * numbering from 1, each naming the one before, none reporting a changed store, none covering less).
+     */
+    public static List<String> checkpointChainProblems(String service, PublicKey key, List<CheckpointSigned> bySequence) {
+        StoreVerifier v = new StoreVerifier(service, key, bySequence);
+        return List.copyOf(v.problems);
+    }
+
+    /** What the copies other services witnessed say against this service's own checkpoints. */
+    public static List<String> witnessProblems(String service, PublicKey key, List<CheckpointSigned> own,
+                                               Collection<CheckpointSigned> witnessed) {
+        Map<Long, CheckpointSigned> bySequence = new HashMap<>();
+        own.forEach(c -> bySequence.put(c.sequence(), c));
+        List<String> found = new ArrayList<>();
+        for (CheckpointSigned w : witnessed) {
+            if (!w.service().equals(service) || (key != null && !CheckpointSignatures.verify(w, key))) {
+                continue; // another service's, or not genuinely signed by this service: proves nothing here
+            }
+            CheckpointSigned mine = bySequence.get(w.sequence());
+            if (mine == null) {
+                found.add("checkpoint #" + w.sequence() + " (position " + w.position() + ", signed " + w.signedAt()
+                        + "), which other services witnessed, is missing from the store");
+            } else if (!CheckpointSignatures.digest(mine).equals(CheckpointSignatures.digest(w))) {
+                found.add("checkpoint #" + w.sequence() + " in the store differs from the copy other services witnessed");
+            }
+        }
+        return found;
+    }
+
     private void checkCheckpointChain() {
         String previous = CheckpointSignatures.FIRST;
         long sequence = 1;
@@ -259,22 +308,9 @@ public final class StoreVerifier {
     private void snapshotUpTo(long position) {
         while (nextSnapshot < byPosition.size() && byPosition.get(nextSnapshot).position() <= position) {
             CheckpointSigned c = byPosition.get(nextSnapshot++);
-            if (c.events() != events) {
-                long gap = c.events() - events;
-                problem("checkpoint #" + c.sequence() + " counts " + c.events() + " events up to position " + c.position()
-                        + ", the store has " + events + (gap > 0 ? ": " + gap + " were removed" : ": " + (-gap) + " were added"));
-            }
-            if (c.streams() != heads.size()) {
-                problem("checkpoint #" + c.sequence() + " counts " + c.streams() + " streams up to position " + c.position()
-                        + ", the store has " + heads.size());
-            }
-            if (c == checkpoints.get(checkpoints.size() - 1)) {
-                String root = root();
-                if (!root.equals(c.root())) {
-                    problem("the heads of the streams up to position " + c.position() + " do not give checkpoint #" + c.sequence()
-                            + "'s root: an event it covers was removed, or a stream was re-hashed");
-                }
-            }
+            // the root only for the newest: it covers everything the older ones did
+            String root = c == checkpoints.get(checkpoints.size() - 1) ? root() : null;
+            stateProblems(c, events, heads.size(), root).forEach(this::problem);
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
@@ -155,19 +156,17 @@ public final class Checkpointer {
         return new StoreState(tree.size(), events, tree.root());
     }
 
-    /** The heads of every stream as of a position, in the tree's order (for proofs of some of them). */
-    static List<Head> headsAt(Connection c, long position) throws SQLException {
-        List<Head> heads = new ArrayList<>();
+    /** Each stream's head as of a position, in the tree's order, as it streams from the database. */
+    static void forEachHead(Connection c, long position, Consumer<Head> sink) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEADS)) {
             s.setLong(1, position);
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    heads.add(new Head(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                    sink.accept(new Head(rs.getString(1), rs.getLong(2), rs.getString(3)));
                 }
             }
         }
-        return heads;
     }
 
     private static long settledPosition(Connection c, Instant before) throws SQLException {

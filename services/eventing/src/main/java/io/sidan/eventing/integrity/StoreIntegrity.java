@@ -8,13 +8,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.io.ByteArrayOutputStream;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 
+import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.envelope.HashChain;
 import io.sidan.contracts.events.IntegrityEvent.CheckpointSigned;
 import io.sidan.contracts.integrity.IntegrityReport;
 import io.sidan.contracts.integrity.MerkleTree;
@@ -36,27 +44,70 @@ public final class StoreIntegrity {
     }
 
     /**
-     * Checks every chain, every checkpoint of this service and the newest one's root, and that each copy
-     * of this service's checkpoints kept here (as received over Kafka) is still in the store.
+     * Checks every chain, every checkpoint of this service (signatures, numbering, links), the newest one's
+     * counts and root (and the access log entry it signed), the access log's chain, and that each copy of
+     * this service's checkpoints kept here (as received over Kafka) is still in the store. Reads the store
+     * stream by stream and lets the database compute the heads, so a million streams need no more memory
+     * than one; the same findings, in the same words, as {@link StoreVerifier} on an export.
      */
     public static IntegrityReport check(Connection c, EventStore store, PublicKey key) throws SQLException {
+        String service = store.source();
         List<CheckpointSigned> checkpoints = Checkpointer.checkpointsIn(c, store);
-        StoreVerifier verifier = new StoreVerifier(store.source(), key, checkpoints);
-        store.forEach(c, e -> verifier.accept(e.globalPosition(), e.envelope()));
-        IntegrityReport report = verifier.finish(CheckpointWitness.witnessed(c, store.source()));
-        // the access log of personal data: its own chain, and the entry the newest checkpoint signed
-        List<String> more = new ArrayList<>();
-        new AccessLog(Clock.systemUTC()).firstBroken(c).ifPresent(e -> more.add("the access log's chain breaks at entry #" + e.seq()));
-        if (!checkpoints.isEmpty()) {
-            Checkpointer.accessLogProblem(c, checkpoints.get(checkpoints.size() - 1)).ifPresent(more::add);
+        List<String> problems = new ArrayList<>(StoreVerifier.checkpointChainProblems(service, key, checkpoints));
+        ChainWalk chains = new ChainWalk();
+        store.forEachInStreamOrder(c, chains);
+        problems.addAll(chains.problems);
+        CheckpointSigned latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+        if (latest != null) {
+            Checkpointer.StoreState state = Checkpointer.stateAt(c, latest.position());
+            problems.addAll(StoreVerifier.stateProblems(latest, state.events(), state.streams(), state.root()));
+            Checkpointer.accessLogProblem(c, latest).ifPresent(problems::add);
         }
-        if (more.isEmpty()) {
-            return report;
+        new AccessLog(Clock.systemUTC()).firstBroken(c).ifPresent(e -> problems.add("the access log's chain breaks at entry #" + e.seq()));
+        problems.addAll(StoreVerifier.witnessProblems(service, key, checkpoints, CheckpointWitness.witnessed(c, service)));
+        List<String> shown = problems.size() <= StoreVerifier.MAX_PROBLEMS ? problems
+                : new ArrayList<>(problems.subList(0, StoreVerifier.MAX_PROBLEMS));
+        if (shown != problems) {
+            shown.add("… and more");
         }
-        more.addAll(0, report.problems());
-        return new IntegrityReport(report.service(), false, report.events(), report.streams(), report.checkpoints(),
-                report.latestCheckpoint(), report.eventsAfterCheckpoint(), report.signaturesCheckedWith(), report.firstBadEvent(),
-                List.copyOf(more));
+        return new IntegrityReport(service, problems.isEmpty(), chains.events, chains.streams, checkpoints.size(),
+                latest == null ? null : latest.sequence(), latest == null ? chains.events : Math.max(0, chains.events - latest.events()),
+                key == null ? null : SigningKeys.keyId(key), chains.firstBad, List.copyOf(shown));
+    }
+
+    /** Every stream's chain, one stream at a time. */
+    private static final class ChainWalk implements Consumer<StoredEvent> {
+        final List<String> problems = new ArrayList<>();
+        IntegrityReport.BadEvent firstBad;
+        long events;
+        long streams;
+        private String stream;
+        private long version;
+        private String hash;
+        private boolean broken;
+
+        @Override
+        public void accept(StoredEvent stored) {
+            EventEnvelope e = stored.envelope();
+            events++;
+            if (!e.streamId().equals(stream)) {
+                streams++;
+                stream = e.streamId();
+                version = 0;
+                hash = HashChain.GENESIS;
+                broken = false;
+            }
+            String wrong = StoreVerifier.brokenLink(version, hash, e);
+            if (wrong != null && !broken) {
+                broken = true;
+                problems.add(StoreVerifier.chainProblem(e, stored.globalPosition(), wrong));
+                if (firstBad == null) {
+                    firstBad = new IntegrityReport.BadEvent(stream, e.streamVersion(), e.eventId().toString(), stored.globalPosition(), wrong);
+                }
+            }
+            version = e.streamVersion();
+            hash = e.hash();
+        }
     }
 
     /**
@@ -69,17 +120,19 @@ public final class StoreIntegrity {
         List<CheckpointSigned> newest = all.isEmpty() ? List.of() : List.of(all.get(all.size() - 1));
         List<StoreExport.HeadProof> proofs = new ArrayList<>();
         if (!newest.isEmpty()) {
-            List<Checkpointer.Head> heads = Checkpointer.headsAt(c, newest.get(0).position());
-            List<byte[]> leaves = heads.stream().map(h -> MerkleTree.headLeaf(h.stream(), h.version(), h.hash())).toList();
-            List<String> ids = heads.stream().map(Checkpointer.Head::stream).toList();
-            for (String stream : new TreeSet<>(streamIds)) {
-                int index = Collections.binarySearch(ids, stream, MerkleTree.HEAD_ORDER);
-                if (index >= 0) {
-                    Checkpointer.Head h = heads.get(index);
-                    proofs.add(new StoreExport.HeadProof(stream, h.version(), h.hash(), index, heads.size(),
-                            MerkleTree.inclusionProof(leaves, index)));
+            // every leaf is needed for the paths, but only as 32 bytes each; the chosen streams' heads are kept whole
+            Set<String> wanted = new HashSet<>(streamIds);
+            ByteArrayOutputStream leaves = new ByteArrayOutputStream();
+            Map<Integer, Checkpointer.Head> chosen = new TreeMap<>();
+            Checkpointer.forEachHead(c, newest.get(0).position(), h -> {
+                if (wanted.contains(h.stream())) {
+                    chosen.put(leaves.size() / 32, h);
                 }
-            }
+                leaves.writeBytes(MerkleTree.headLeaf(h.stream(), h.version(), h.hash()));
+            });
+            List<byte[]> leafList = new LeafList(leaves.toByteArray());
+            chosen.forEach((index, h) -> proofs.add(new StoreExport.HeadProof(h.stream(), h.version(), h.hash(), index, leafList.size(),
+                    MerkleTree.inclusionProof(leafList, index))));
         }
         List<StoredEvent> events = store.readStreams(c, streamIds).values().stream().flatMap(List::stream)
                 .sorted(Comparator.comparingLong(StoredEvent::globalPosition)).toList();
@@ -88,6 +141,25 @@ public final class StoreIntegrity {
             for (StoredEvent e : events) {
                 w.event(e.globalPosition(), e.topic(), e.envelope());
             }
+        }
+    }
+
+    /** Leaf hashes of 32 bytes each, one after the other in one array, read as a list. */
+    private static final class LeafList extends AbstractList<byte[]> {
+        private final byte[] bytes;
+
+        LeafList(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public byte[] get(int index) {
+            return Arrays.copyOfRange(bytes, index * 32, index * 32 + 32);
+        }
+
+        @Override
+        public int size() {
+            return bytes.length / 32;
         }
     }
 

@@ -255,6 +255,24 @@ public final class EventStore {
         return count;
     }
 
+    /**
+     * Streams every event stream by stream, each in version order, with a server-side cursor (the primary
+     * key's order): for checking every chain with one stream in memory at a time. Needs a transaction.
+     */
+    public long forEachInStreamOrder(Connection c, Consumer<StoredEvent> sink) throws SQLException {
+        long count = 0;
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by stream_id, version")) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(read(rs));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** The oldest events not yet acknowledged by the broker, in global order (the outbox). */
     public List<StoredEvent> readUnpublished(Connection c, int limit) throws SQLException {
         // take the first entries of the outbox, then look only those events up by position: a join lets the
