@@ -100,7 +100,9 @@ public final class StoreIntegrity {
             String wrong = StoreVerifier.brokenLink(version, hash, e);
             if (wrong != null && !broken) {
                 broken = true;
-                problems.add(StoreVerifier.chainProblem(e, stored.globalPosition(), wrong));
+                if (problems.size() <= StoreVerifier.MAX_PROBLEMS) { // a store broken everywhere must not fill the heap
+                    problems.add(StoreVerifier.chainProblem(e, stored.globalPosition(), wrong));
+                }
                 if (firstBad == null) {
                     firstBad = new IntegrityReport.BadEvent(stream, e.streamVersion(), e.eventId().toString(), stored.globalPosition(), wrong);
                 }

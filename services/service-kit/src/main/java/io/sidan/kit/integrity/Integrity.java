@@ -85,17 +85,22 @@ public class Integrity {
     @Scheduled(every = "${sidan.integrity.checkpoint-every:10m}", delayed = "${sidan.integrity.checkpoint-every:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (checkpointer != null) {
-            oneAtATime.runIfFree("integrity-checkpoint", this::checkpoint);
-        }
+        checkpoint();
     }
 
-    /** Signs the next checkpoint now, if there is anything new; empty when not (or when this service has no key). */
+    /**
+     * Signs the next checkpoint now, if there is anything new: empty when there is not, when this service has
+     * no key, or when another instance is signing one at this moment (one instance at a time).
+     */
     public Optional<IntegrityEvent.CheckpointSigned> checkpoint() {
         if (checkpointer == null) {
             return Optional.empty();
         }
-        Optional<IntegrityEvent.CheckpointSigned> signed = longTransactions.inTransaction(checkpointer::checkpoint);
+        Optional<IntegrityEvent.CheckpointSigned> signed = oneAtATime.callIfFree("integrity-checkpoint",
+                () -> longTransactions.inTransaction(checkpointer::checkpoint));
+        if (signed == null) {
+            return Optional.empty();
+        }
         signed.ifPresent(cp -> LOG.infof("checkpoint #%d signed: %d events in %d streams up to position %d", cp.sequence(),
                 cp.events(), cp.streams(), cp.position()));
         return signed;

@@ -105,10 +105,11 @@ public class IntegrityResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordCheckpoint", summary = "Sign a checkpoint now", description = "Signs the next checkpoint "
             + "of this service's store without waiting for the schedule (sidan.integrity.checkpoint-every), e.g. before an "
-            + "export. It covers the events recorded at least sidan.integrity.settle ago. 204 when there is nothing new to cover.")
+            + "export. It covers the events recorded at least sidan.integrity.settle ago. 204 when there is nothing new to cover "
+            + "(or another instance of the service is signing one at this moment).")
     @APIResponse(responseCode = "201", description = "Signed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointSigned.class)))
-    @APIResponse(responseCode = "204", description = "Nothing new since the last checkpoint")
+    @APIResponse(responseCode = "204", description = "Nothing new since the last checkpoint, or one is being signed")
     @APIResponse(responseCode = "409", description = "This service has no signing key configured")
     public Response sign() {
         if (!integrity.signing()) {
