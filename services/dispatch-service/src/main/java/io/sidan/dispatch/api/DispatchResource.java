@@ -57,7 +57,7 @@ public class DispatchResource {
         this.reads = reads;
         this.caller = caller;
         this.clock = clock;
-        this.zone = centre.zoneId();
+        this.zone = centre.zone();
     }
 
     @GET

@@ -191,7 +191,7 @@ public class AuditReads {
     }
 
     private ZoneId zone() {
-        return centre.zoneId();
+        return centre.zone();
     }
 
     private Instant instantOrDay(String name, String value) {

@@ -79,7 +79,7 @@ public class AuditQueries {
         }
         List<Object> args = new ArrayList<>();
         if (groupBy == GroupBy.PERIOD) {
-            args.add(centre.zone());
+            args.add(centre.zone().getId());
         }
         for (int i = 0; i < 3; i++) {
             args.add(at(now)); // the three breached() conditions

@@ -41,7 +41,7 @@ public class TimelineQuery {
     public TimelineQuery(EventStore store, ReceivedEvents received, CentreConfig centre) {
         this.store = store;
         this.received = received;
-        this.zone = centre.zoneId();
+        this.zone = centre.zone();
     }
 
     /**
