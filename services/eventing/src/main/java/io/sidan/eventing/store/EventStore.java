@@ -242,17 +242,7 @@ public final class EventStore {
      * of events use little memory. Needs a connection with auto-commit off (a transaction).
      */
     public long forEach(Connection c, Consumer<StoredEvent> sink) throws SQLException {
-        long count = 0;
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by global_position")) {
-            s.setFetchSize(1000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(read(rs));
-                    count++;
-                }
-            }
-        }
-        return count;
+        return forEachOrderedBy(c, "global_position", sink);
     }
 
     /**
@@ -260,8 +250,12 @@ public final class EventStore {
      * key's order): for checking every chain with one stream in memory at a time. Needs a transaction.
      */
     public long forEachInStreamOrder(Connection c, Consumer<StoredEvent> sink) throws SQLException {
+        return forEachOrderedBy(c, "stream_id, version", sink);
+    }
+
+    private long forEachOrderedBy(Connection c, String order, Consumer<StoredEvent> sink) throws SQLException {
         long count = 0;
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by stream_id, version")) {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by " + order)) {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
