@@ -197,19 +197,7 @@ class CheckpointTest {
     @Test
     void aCaseFileOfAReHashedStreamOrAnEditedEventDoesNotVerify() {
         history();
-        f.tx.inTransaction(c -> {
-            String prev = HashChain.GENESIS;
-            for (StoredEvent e : f.store.readStream(c, "s-3")) {
-                EventEnvelope v = e.envelope();
-                EventEnvelope unsigned = new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
-                        v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), prev, null,
-                        v.payload().replace("second", "rewritten"));
-                String hash = HashChain.hash(unsigned);
-                update(c, e.globalPosition(), unsigned.payload(), prev, hash);
-                prev = hash;
-            }
-            return null;
-        });
+        reHash("s-3", "second", "rewritten");
         f.sql("update event_store set payload = replace(payload::text, 'first 1', 'edited')::json where stream_id = 's-1'");
 
         assertThat(offlineStreams("s-3").problems()).singleElement().asString().contains("is not in checkpoint #2's tree");
@@ -238,19 +226,7 @@ class CheckpointTest {
     @Test
     void reHashingAWholeStreamIsFound() {
         history();
-        f.tx.inTransaction(c -> {
-            String prev = HashChain.GENESIS;
-            for (StoredEvent e : f.store.readStream(c, "s-3")) {
-                EventEnvelope v = e.envelope();
-                String payload = v.streamVersion() == 1 ? v.payload().replace("first 3", "rewritten") : v.payload();
-                EventEnvelope unsigned = new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
-                        v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), prev, null, payload);
-                String hash = HashChain.hash(unsigned);
-                update(c, e.globalPosition(), payload, prev, hash);
-                prev = hash;
-            }
-            return null;
-        });
+        reHash("s-3", "first 3", "rewritten");
 
         IntegrityReport online = online();
         assertThat(online.firstBadEvent()).as("its own chain holds").isNull();
@@ -312,6 +288,23 @@ class CheckpointTest {
         assertThat(alarms()).hasSize(3);
         assertThat(witnessed()).extracting(CheckpointSigned::sequence)
                 .containsExactly(1L, 2L, 5L);
+    }
+
+    /** A consistent new history for a stream: some text replaced in its payloads and every hash recomputed. */
+    private void reHash(String stream, String from, String to) {
+        f.tx.inTransaction(c -> {
+            String prev = HashChain.GENESIS;
+            for (StoredEvent e : f.store.readStream(c, stream)) {
+                EventEnvelope v = e.envelope();
+                EventEnvelope unsigned = new EventEnvelope(v.eventId(), v.source(), v.type(), v.schemaVersion(), v.streamId(),
+                        v.streamVersion(), v.occurredAt(), v.actor(), v.correlationId(), v.causationId(), prev, null,
+                        v.payload().replace(from, to));
+                String hash = HashChain.hash(unsigned);
+                update(c, e.globalPosition(), unsigned.payload(), prev, hash);
+                prev = hash;
+            }
+            return null;
+        });
     }
 
     private static void update(Connection c, long position, String payload, String prev, String hash) throws Exception {
