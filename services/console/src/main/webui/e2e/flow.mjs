@@ -1,6 +1,7 @@
 // The whole 四单 flow in a real browser, each role in its own session, as people would do it:
 // a resident submits, a dispatcher assigns, a team accepts and completes, the resident and a reviewer
-// rate, and an admin sees the figures move and opens the verified case file. Every step leaves a screenshot.
+// rate, and an admin sees the figures move and opens the verified case file; a resident has a withdrawn request's
+// personal data erased, approved by the admin. Every step leaves a screenshot.
 //
 //   SIDAN_CONSOLE_URL   the console (default http://localhost:8080)
 //   SIDAN_SCREENSHOTS   where the screenshots go (default ./target/screenshots)
@@ -214,6 +215,38 @@ try {
   await file.getByText(m('timeline.verified')).first().waitFor()
   assert.equal(await file.getByText(m('timeline.broken')).count(), 0, 'no chain is broken')
   await shot(admin, 'admin-case-file')
+  await file.getByRole('button', { name: m('admin.close') }).click()
+
+  console.log('resident1 withdraws a second request and asks for its personal data to be erased; admin1 approves')
+  const second = '测试：不再需要的诉求 ' + Date.now().toString(36)
+  await resident.getByRole('tab', { name: m('request.new') }).click()
+  await resident.locator('button.cat', { hasText: '助老' }).first().click()
+  await resident.getByLabel(m('request.title'), { exact: true }).fill(second)
+  await resident.locator('#description').fill('家人已经回来了。')
+  await resident.locator('#grid').selectOption({ index: 1 })
+  await resident.locator('#address').fill('幸福路 8 号 3 单元 402')
+  await resident.locator('#phone').fill('13800138000')
+  await resident.getByRole('button', { name: m('request.submit') }).click()
+  await expectToast(resident, m('request.submitted'))
+  await resident.locator('.card h2', { hasText: second }).waitFor()
+  resident.once('dialog', (d) => d.accept('家人已经回来了'))
+  await resident.getByRole('button', { name: m('request.cancel') }).click()
+  await expectToast(resident, m('request.cancelled'))
+  resident.once('dialog', (d) => d.accept('不想留下联系方式'))
+  await resident.getByRole('button', { name: m('privacy.eraseOne') }).click()
+  await expectToast(resident, m('privacy.asked'))
+  await resident.locator('.privacy li', { hasText: m('privacy.state.PENDING') }).first().waitFor()
+  await shot(resident, 'resident-erasure-asked')
+  await admin.getByRole('tab', { name: m('admin.erasures') }).click()
+  const asked = admin.locator('.erasure', { hasText: '不想留下联系方式' })
+  await asked.waitFor()
+  await shot(admin, 'admin-erasures')
+  await asked.getByRole('button', { name: m('privacy.approve') }).click()
+  await expectToast(admin, m('privacy.approved'))
+  await resident.reload()
+  await resident.locator('tr', { hasText: second }).click()
+  await resident.getByText(m('privacy.erased')).waitFor()
+  await shot(resident, 'resident-erased')
 
   assert.deepEqual(errors, [], 'no script errors and no 5xx answers')
   console.log('e2e: the whole flow passed in the browser')

@@ -53,7 +53,7 @@ class K8sManifestsTest {
     private static final Set<String> CNPG_APP_SECRET_KEYS = Set.of("username", "password", "host", "port", "dbname", "uri",
             "jdbc-uri", "pgpass", "fqdn-uri", "fqdn-jdbc-uri");
     /** Secrets nobody in deploy/k8s makes: the installer provides them (docs/deploy.md says how). */
-    private static final Set<String> PROVIDED_BY_THE_INSTALLER = Set.of("sidan-tls", "sidan-integrity-keys");
+    private static final Set<String> PROVIDED_BY_THE_INSTALLER = Set.of("sidan-tls", "sidan-integrity-keys", "sidan-privacy-keys");
 
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 

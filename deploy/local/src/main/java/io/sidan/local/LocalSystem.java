@@ -57,7 +57,7 @@ public final class LocalSystem implements AutoCloseable {
     private final List<ServiceProcess> kafkaNodes = new ArrayList<>();
     private final Map<String, Integer> extraPorts = new HashMap<>();
     private Postgres postgres;
-    private IntegrityKeys integrityKeys;
+    private LocalKeys keys;
     private KafkaBroker kafka;
     private ServiceProcess keycloak;
 
@@ -399,12 +399,12 @@ public final class LocalSystem implements AutoCloseable {
         keycloak.awaitReady(Duration.ofSeconds(240));
     }
 
-    /** The services' checkpoint signing keys, made on the first start and kept with the data. */
-    public synchronized IntegrityKeys integrityKeys() {
-        if (integrityKeys == null) {
-            integrityKeys = new IntegrityKeys(settings.dataDir().resolve("integrity-keys.properties"), SERVICES);
+    /** The keys of this run (checkpoint signing keys, the master key), made on the first start and kept with the data. */
+    public synchronized LocalKeys keys() {
+        if (keys == null) {
+            keys = new LocalKeys(settings.dataDir().resolve("integrity-keys.properties"), SERVICES);
         }
-        return integrityKeys;
+        return keys;
     }
 
     private ServiceProcess serviceProcess(String service, int instance) {
@@ -421,7 +421,10 @@ public final class LocalSystem implements AutoCloseable {
             // N instances together open no more connections than one does
             config.put("quarkus.datasource.jdbc.max-size", String.valueOf(Math.max(8, 40 / settings.instances())));
         }
-        config.putAll(integrityKeys().configFor(service));
+        if (service.equals(DISPATCH)) { // where requests' data keys are kept
+            config.put("sidan.dispatch.request-service-url", baseUrl(REQUEST, instance % settings.instances()));
+        }
+        config.putAll(keys().configFor(service));
         config.putAll(settings.serviceConfig().getOrDefault(service, Map.of()));
         String name = instance == 0 ? service : service + "-" + (instance + 1);
         return javaProcess(service, name, config, "-Xmx192m");

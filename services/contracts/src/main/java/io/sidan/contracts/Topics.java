@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.ErasureEvent;
 import io.sidan.contracts.events.IntegrityEvent;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
@@ -31,6 +32,7 @@ public final class Topics {
         return switch (event) {
             case RequestEvent e -> REQUEST_EVENTS;
             case CatalogueEvent e -> REQUEST_EVENTS;
+            case ErasureEvent e -> REQUEST_EVENTS;
             case CaseEvent e -> DISPATCH_EVENTS;
             case TeamEvent e -> TEAM_EVENTS;
             case RatingEvent e -> RATING_EVENTS;

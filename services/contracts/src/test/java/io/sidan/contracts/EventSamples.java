@@ -7,6 +7,8 @@ import java.util.Map;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.CatalogueEvent;
+import io.sidan.contracts.events.ErasureCause;
+import io.sidan.contracts.events.ErasureEvent;
 import io.sidan.contracts.events.Channel;
 import io.sidan.contracts.events.DispatchMode;
 import io.sidan.contracts.events.EscalationCause;
@@ -54,6 +56,10 @@ final class EventSamples {
                 new RequestEvent.Cancelled(REQUEST, "家人已经帮忙解决"),
                 new RequestEvent.Reopened(REQUEST, "理发后头发仍然太长", 1),
                 new RequestEvent.Closed(REQUEST, 1, 4.6),
+                new RequestEvent.PersonalDataErased(REQUEST, ErasureCause.ERASURE_REQUEST, "erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d"),
+                new ErasureEvent.Requested("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", "3f1c2d4e-resident1", null, "我已搬离本社区"),
+                new ErasureEvent.Approved("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", List.of(REQUEST)),
+                new ErasureEvent.Rejected("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", "该诉求涉及未结投诉，暂不删除"),
                 new CatalogueEvent.CategoryAdded(category),
                 new CatalogueEvent.CategoryChanged(category),
                 new CatalogueEvent.GridRegistered(grid),

@@ -392,7 +392,7 @@ class AuditTest {
     @Test
     void onlyAdminsRebuildAndOnlyProjectionsThatExist() {
         given().auth().oauth2(ADMIN).get("/api/admin/projections").then().statusCode(200)
-                .body("", equalTo(List.of("catalogue", "request-view")));
+                .body("", equalTo(List.of("catalogue", "erasures", "request-view")));
         for (String token : List.of(TestTokens.dispatcher("d"), TestTokens.resident(RESIDENT), TestTokens.reviewer("r"))) {
             given().auth().oauth2(token).post("/api/admin/projections/request-view/rebuild").then().statusCode(403)
                     .contentType("application/problem+json");

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -108,7 +109,8 @@ class BadInputTest {
                 Arguments.of("/api/requests", body.formatted(",\"grid\":\"G-HPL-02\"", ""), "location.grid"),
                 Arguments.of("/api/requests", body.formatted("", ",\"preferredWindow\":{\"from\":\"2026-03-06T01:00:00Z\","
                         + "\"to\":\"2026-03-06T04:00:00Z\",\"to\":\"2026-03-06T05:00:00Z\"}"), "preferredWindow.to"),
-                Arguments.of("/api/requests/{id}/cancel", "{\"reason\":\"a\",\"reason\":\"b\"}", "reason"));
+                Arguments.of("/api/requests/{id}/cancel", "{\"reason\":\"a\",\"reason\":\"b\"}", "reason"),
+                Arguments.of("/api/erasure-requests", "{\"reason\":\"a\",\"reason\":\"b\"}", "reason"));
     }
 
     /** A key given twice is ambiguous: a 400 naming it (the CATS fuzzer found a 500 here). */
@@ -205,6 +207,25 @@ class BadInputTest {
         nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "ok"))
                 .header("If-Match", "\"99\"").post("/api/requests/" + id + "/cancel").then().statusCode(412)
                 .contentType("application/problem+json"));
+    }
+
+    @Test
+    void anErasureRequestNeedsAReasonAndARequestIdThatIsOne() {
+        String token = TestTokens.resident(Fixtures.RESIDENT);
+        for (Object body : new Object[] {Map.of(), Map.of("reason", " "), Map.of("reason", "x".repeat(501)),
+                Map.of("reason", "ok", "requestId", "not-a-uuid"), Map.of("reason", "ok", "requestId", 42),
+                Map.of("reason", "ok", "extra", 1), List.of("reason")}) {
+            nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post("/api/erasure-requests").then().statusCode(400).contentType("application/problem+json"));
+        }
+        nothingAppended(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("reason", "ok", "requestId", java.util.UUID.randomUUID().toString()))
+                .post("/api/erasure-requests").then().statusCode(404).contentType("application/problem+json"));
+        nothingAppended(() -> given().auth().oauth2(TestTokens.admin("admin-1")).contentType(ContentType.JSON)
+                .body(Map.of("reason", "")).post("/api/erasure-requests/erasure-x/reject").then().statusCode(400)
+                .contentType("application/problem+json"));
+        nothingAppended(() -> given().auth().oauth2(TestTokens.admin("admin-1"))
+                .post("/api/erasure-requests/erasure-x/approve").then().statusCode(404).contentType("application/problem+json"));
     }
 
     private void nothingAppended(Runnable call) {

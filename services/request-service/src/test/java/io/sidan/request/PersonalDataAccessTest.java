@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.util.List;
@@ -77,7 +78,9 @@ class PersonalDataAccessTest {
         // lists are for finding a request, not for calling: masked for everyone but the resident, and not logged
         given().auth().oauth2(TestTokens.dispatcher("dispatcher-7")).queryParam("size", 100).get("/api/requests")
                 .then().statusCode(200).body("items.contactMasked", everyItem(equalTo(true)))
-                .body("items.contactPhone", everyItem(equalTo("139****5678")));
+                // requests other tests erased (the contract fuzzer approves erasures) have no phone left to mask
+                .body("items.findAll { !it.personalDataErased }.contactPhone", everyItem(equalTo("139****5678")))
+                .body("items.findAll { it.personalDataErased }.contactPhone", everyItem(nullValue()));
         assertThat(log(id)).hasSize(1);
     }
 

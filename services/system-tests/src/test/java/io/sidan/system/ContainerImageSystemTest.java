@@ -61,6 +61,8 @@ class ContainerImageSystemTest {
                 "-e", "SIDAN_KAFKA_BOOTSTRAP_SERVERS=" + system.kafka().bootstrapServers(),
                 "-e", "SIDAN_OIDC_URL=" + system.issuer(),
                 "-e", "SIDAN_CLOCK_OFFSET=PT" + TheSystem.clockOffset().toSeconds() + "S",
+                // the system's master key: the requests it seals, the other instances open
+                "-e", "SIDAN_PRIVACY_MASTER_KEY=" + system.keys().masterKey(),
                 IMAGE));
         podman(run.toArray(String[]::new));
         try {

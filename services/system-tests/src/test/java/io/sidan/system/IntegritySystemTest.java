@@ -77,7 +77,7 @@ class IntegritySystemTest {
         byte[] export = api.as("admin1", LocalSystem.DISPATCH).get("/api/admin/integrity/export").then().statusCode(200)
                 .extract().asByteArray();
         IntegrityReport offline = StoreExport.verify(new ByteArrayInputStream(export),
-                SigningKeys.publicKey(system.integrityKeys().publicKey(LocalSystem.DISPATCH)),
+                SigningKeys.publicKey(system.keys().publicKey(LocalSystem.DISPATCH)),
                 witnessed(LocalSystem.REQUEST, LocalSystem.DISPATCH));
         assertThat(offline.intact()).isFalse();
         assertThat(offline.problems()).anySatisfy(p -> assertThat(p).contains("checkpoint #" + sequence, "1 were removed"));
@@ -85,7 +85,7 @@ class IntegritySystemTest {
         byte[] caseFile = api.as("admin1", LocalSystem.DISPATCH).queryParam("stream", id).get("/api/admin/integrity/export")
                 .then().statusCode(200).extract().asByteArray();
         IntegrityReport proven = StoreExport.verify(new ByteArrayInputStream(caseFile),
-                SigningKeys.publicKey(system.integrityKeys().publicKey(LocalSystem.DISPATCH)), List.of());
+                SigningKeys.publicKey(system.keys().publicKey(LocalSystem.DISPATCH)), List.of());
         assertThat(proven.streams()).isEqualTo(1);
         assertThat(proven.problems()).singleElement().asString().contains("stream " + id, "is not in checkpoint #" + sequence);
 

@@ -1,5 +1,6 @@
 package io.sidan.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,6 +83,33 @@ public final class BrokerClient implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * Every record on a topic now, its value and headers as text, records of aborted transactions included:
+     * what anyone who can read the broker can read.
+     */
+    public List<String> texts(String topic) {
+        List<String> texts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    StringBuilder text = new StringBuilder(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+                    for (Header h : r.headers()) {
+                        text.append('\n').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    texts.add(text.toString());
+                }
+            }
+        }
+        return texts;
     }
 
     @Override

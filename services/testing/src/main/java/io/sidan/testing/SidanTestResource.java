@@ -19,6 +19,8 @@ public class SidanTestResource implements QuarkusTestResourceLifecycleManager {
     /** The checkpoint signing key of the services under test. */
     public static final KeyPair KEYS = SigningKeys.generate();
     private static final String PUBLIC = SigningKeys.encode(KEYS.getPublic());
+    /** The test JVM's master key for residents' data keys (services under test in one JVM share it). */
+    public static final String MASTER_KEY = io.sidan.contracts.privacy.MasterKey.generate();
 
     private String database = "service";
 
@@ -43,6 +45,7 @@ public class SidanTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("sidan.integrity.trusted-keys", String.join(",", "request-service:" + PUBLIC, "dispatch-service:" + PUBLIC,
                 "rating-service:" + PUBLIC));
         config.put("sidan.integrity.settle", "0s");
+        config.put("sidan.privacy.master-key", MASTER_KEY);
         return config;
     }
 

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 
 import javax.sql.DataSource;
 
-/** What tests ask a database directly: a count, or a statement run as it is. */
+/** What tests ask a database directly: a count, a text, or a statement run as it is. */
 public final class Sql {
 
     private Sql() {
@@ -27,6 +27,18 @@ public final class Sql {
                 throw new IllegalStateException("no row from " + query);
             }
             return rs.getLong(1);
+        }
+    }
+
+    /** The text the query selects first (null when it is null), e.g. {@code select payload::text from event_store ...}. */
+    public static String text(DataSource db, String query, Object... parameters) {
+        try (Connection c = db.getConnection(); PreparedStatement s = prepared(c, query, parameters); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from " + query);
+            }
+            return rs.getString(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
         }
     }
 

@@ -70,6 +70,13 @@ public final class EventSummaries {
             case RatingEvent.PointsAwarded e -> new Summary(e.volunteerName() + " 获得 " + e.points() + " 积分",
                     e.volunteerName() + " earned " + e.points() + " points");
             case RatingEvent.ReputationChanged e -> new Summary("团队信誉更新", "Team reputation updated");
+            case RequestEvent.PersonalDataErased e -> e.cause() == ErasureCause.RETENTION
+                    ? new Summary("保存期满，个人信息已删除", "Personal data erased: retention period over")
+                    : new Summary("应申请删除个人信息", "Personal data erased on request");
+            case ErasureEvent.Requested e -> new Summary("申请删除个人信息", "Erasure of personal data requested");
+            case ErasureEvent.Approved e -> new Summary("删除申请已批准（" + e.requestIds().size() + " 件诉求）",
+                    "Erasure approved (" + e.requestIds().size() + " requests)");
+            case ErasureEvent.Rejected e -> new Summary("删除申请未获批准：" + e.reason(), "Erasure rejected: " + e.reason());
             case CatalogueEvent e -> new Summary("服务目录变更", "Catalogue changed");
             case TeamEvent e -> new Summary("团队信息变更", "Team changed");
             case IntegrityEvent.CheckpointSigned e -> new Summary("签署存证检查点 #" + e.sequence(), "Checkpoint #" + e.sequence() + " signed");

@@ -13,6 +13,9 @@ public final class PersonalData {
     public static final String PHONE = "contactPhone";
     public static final String ADDRESS = "address";
     public static final String COORDINATES = "coordinates";
+    /** Sealed in events with the phone and address (see {@link SealedFields}); not masked, withheld once erased. */
+    public static final String NAME = "requesterName";
+    public static final String DESCRIPTION = "description";
     /** The whole contact: what a read of it unmasked shows. */
     public static final List<String> CONTACT = List.of(PHONE, ADDRESS, COORDINATES);
 

@@ -139,7 +139,7 @@ public final class EventSchemas {
     private static String topicOf(EventCatalogue<SidanEvent> catalogue, String type) {
         String family = catalogue.classOf(type).getInterfaces()[0].getSimpleName();
         return switch (family) {
-            case "RequestEvent", "CatalogueEvent" -> Topics.REQUEST_EVENTS;
+            case "RequestEvent", "CatalogueEvent", "ErasureEvent" -> Topics.REQUEST_EVENTS;
             case "CaseEvent" -> Topics.DISPATCH_EVENTS;
             case "TeamEvent" -> Topics.TEAM_EVENTS;
             case "RatingEvent" -> Topics.RATING_EVENTS;

@@ -9,6 +9,7 @@ import io.sidan.contracts.envelope.EventCatalogue;
 import io.sidan.contracts.events.EventSummaries;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.privacy.PersonalData;
+import io.sidan.dispatch.application.Contacts;
 import io.sidan.dispatch.domain.CaseDecider;
 import io.sidan.dispatch.projection.CaseView;
 import io.sidan.dispatch.projection.RequestDetails;
@@ -28,16 +29,24 @@ final class CaseMapping {
                 v.acceptBy, v.reopenCount, v.completeDueAt, v.completionOverdue);
     }
 
-    /** The contact as it is stored: only for those who need it (see ContactAccess), and logged by the caller. */
-    static DispatchDtos.Contact contact(RequestDetails d) {
-        return d == null ? null : new DispatchDtos.Contact(d.requesterName, d.contactPhone, d.address, d.lat, d.lon,
-                d.description, d.preferredFrom, d.preferredTo, false);
+    /** The contact opened: only for those who need it (see ContactAccess), and logged by the caller. */
+    static DispatchDtos.Contact contact(Contacts.Contact c) {
+        if (c == null) {
+            return null;
+        }
+        RequestDetails d = c.details();
+        return new DispatchDtos.Contact(c.requesterName(), c.phone(), c.address(), d.lat, d.lon, c.description(),
+                d.preferredFrom, d.preferredTo, false, c.state() == Contacts.State.ERASED, c.state() == Contacts.State.UNAVAILABLE);
     }
 
-    static DispatchDtos.Contact maskedContact(RequestDetails d) {
-        return d == null ? null : new DispatchDtos.Contact(d.requesterName, PersonalData.maskPhone(d.contactPhone),
-                PersonalData.maskAddress(d.address), PersonalData.maskCoordinate(d.lat), PersonalData.maskCoordinate(d.lon),
-                d.description, d.preferredFrom, d.preferredTo, true);
+    static DispatchDtos.Contact maskedContact(Contacts.Contact c) {
+        if (c == null) {
+            return null;
+        }
+        RequestDetails d = c.details();
+        return new DispatchDtos.Contact(c.requesterName(), PersonalData.maskPhone(c.phone()), PersonalData.maskAddress(c.address()),
+                PersonalData.maskCoordinate(d.lat), PersonalData.maskCoordinate(d.lon), c.description(), d.preferredFrom,
+                d.preferredTo, true, c.state() == Contacts.State.ERASED, c.state() == Contacts.State.UNAVAILABLE);
     }
 
     /** The case as the API shows it; times in the history's summaries written in the centre's {@code zone}. */
@@ -58,7 +67,7 @@ final class CaseMapping {
     }
 
     /** A team's task, with the contact masked: the serving team asks for it unmasked, and that read is logged. */
-    static TaskDtos.Task task(CaseView v, RequestDetails d) {
+    static TaskDtos.Task task(CaseView v, Contacts.Contact d) {
         return new TaskDtos.Task(v.requestId, v.title, v.category, v.grid, v.urgency, v.phase, v.phase, v.acceptBy,
                 v.acceptedAt, v.startedAt, v.completedAt, v.escalationLevel, v.completeDueAt, maskedContact(d));
     }

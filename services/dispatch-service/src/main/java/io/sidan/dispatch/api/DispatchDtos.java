@@ -52,9 +52,17 @@ public final class DispatchDtos {
     @Schema(name = "Contact", description = "The resident's contact. Unmasked for dispatchers (each read is in the access "
             + "log) and for the serving team through GET /api/tasks/{requestId}/contact; masked (phone 139****5678, the "
             + "start of the address, coordinates to about a kilometre) for everyone else")
-    public record Contact(String requesterName, String phone, String address, Double lat, Double lon,
-                          String description, Instant preferredFrom, Instant preferredTo,
-                          @Schema(description = "True when phone, address and coordinates are masked") boolean masked) {
+    public record Contact(@Schema(description = "Absent when erased or unavailable") String requesterName,
+                          @Schema(description = "Absent when erased or unavailable") String phone,
+                          @Schema(description = "Absent when erased or unavailable") String address,
+                          Double lat, Double lon,
+                          @Schema(description = "Absent when erased or unavailable") String description,
+                          Instant preferredFrom, Instant preferredTo,
+                          @Schema(description = "True when phone, address and coordinates are masked") boolean masked,
+                          @Schema(description = "The request's personal data was erased (at the resident's request, or "
+                                  + "after the retention period): name, phone, address and description are gone") boolean personalDataErased,
+                          @Schema(description = "The request service, keeper of the data keys, did not answer: name, phone, "
+                                  + "address and description cannot be opened now; try again shortly") boolean unavailable) {
     }
 
     @Schema(name = "CaseHistoryEntry")

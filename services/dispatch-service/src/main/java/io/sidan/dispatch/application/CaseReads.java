@@ -34,19 +34,21 @@ public class CaseReads {
     private final Transactions tx;
     private final EventStore store;
     private final PersonalDataReads personalData;
+    private final Contacts contacts;
 
-    public CaseReads(Transactions tx, EventStore store, PersonalDataReads personalData) {
+    public CaseReads(Transactions tx, EventStore store, PersonalDataReads personalData, Contacts contacts) {
         this.tx = tx;
         this.store = store;
         this.personalData = personalData;
+        this.contacts = contacts;
     }
 
     /** One page of cases and how many match in all. */
     public record Listed(List<CaseView> items, long total) {
     }
 
-    /** One case as a reader sees it: its view, the request's details, whether the contact is shown, its events. */
-    public record CaseRead(CaseView view, RequestDetails request, boolean contactShown, List<StoredEvent> history,
+    /** One case as a reader sees it: its view, the request's details opened, whether the contact is shown, its events. */
+    public record CaseRead(CaseView view, Contacts.Contact request, boolean contactShown, List<StoredEvent> history,
                            EventCatalogue<SidanEvent> catalogue) {
     }
 
@@ -82,16 +84,21 @@ public class CaseReads {
         });
     }
 
+    /** A case; a dispatcher's read of the unmasked contact is logged with it (unless there is none to read: erased). */
     public CaseRead read(String requestId, Caller caller) {
-        return tx.inTransaction(c -> {
+        record Read(CaseView view, RequestDetails details, boolean shown, List<StoredEvent> history) {
+        }
+        Read read = tx.inTransaction(c -> {
             CaseView v = find(requestId);
             RequestDetails d = RequestDetails.findById(requestId);
             boolean shown = caller.is(Caller.DISPATCHER) && d != null;
-            if (shown) {
+            if (shown && !d.personalDataErased) {
                 personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
             }
-            return new CaseRead(v, d, shown, store.readStream(c, requestId), store.catalogue());
+            return new Read(v, d, shown, store.readStream(c, requestId));
         });
+        // the key is asked for after the transaction: no connection is held while the request service answers
+        return new CaseRead(read.view(), contacts.open(read.details()), read.shown(), read.history(), store.catalogue());
     }
 
     /** Fails with "not found" unless the case exists (checked before acting on it). */

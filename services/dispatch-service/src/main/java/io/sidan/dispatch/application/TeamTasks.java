@@ -42,16 +42,20 @@ public class TeamTasks {
     private final DispatchConfig config;
     private final Clock clock;
 
-    public TeamTasks(Transactions tx, TeamQueries teams, PersonalDataReads personalData, DispatchConfig config, Clock clock) {
+    private final Contacts contacts;
+
+    public TeamTasks(Transactions tx, TeamQueries teams, PersonalDataReads personalData, DispatchConfig config, Clock clock,
+                     Contacts contacts) {
         this.tx = tx;
+        this.contacts = contacts;
         this.teams = teams;
         this.personalData = personalData;
         this.config = config;
         this.clock = clock;
     }
 
-    /** A case as its team sees it, with the request's details. */
-    public record Task(CaseView view, RequestDetails request) {
+    /** A case as its team sees it, with the request's details opened. */
+    public record Task(CaseView view, Contacts.Contact request) {
     }
 
     /** The registered team the caller's account acts for (the token's team_id claim). */
@@ -74,7 +78,7 @@ public class TeamTasks {
 
     /** Active tasks (offered, assigned, accepted, in service), most urgent first; or the latest 100 completed. */
     public List<Task> list(String team, boolean completed) {
-        return tx.inTransaction(c -> {
+        List<CaseView> found = tx.inTransaction(c -> {
             List<CaseView> rows;
             if (completed) {
                 rows = CaseView.<CaseView>find("teamId = ?1 and phase = 'COMPLETED'", Sort.by("completedAt", Sort.Direction.Descending), team)
@@ -86,19 +90,28 @@ public class TeamTasks {
                 rows = rows.stream().filter(v -> ACTIVE.contains(v.phase)).filter(v -> "OFFERED".equals(v.phase)
                         ? v.offeredTeams().contains(team) : team.equals(v.teamId)).toList();
             }
-            return rows.stream().map(v -> new Task(v, RequestDetails.findById(v.requestId))).toList();
+            return rows;
         });
+        return withContacts(found);
     }
 
     /** The task after a command changed its case. */
     public Task task(CaseView v) {
-        return tx.inTransaction(c -> new Task(v, RequestDetails.findById(v.requestId)));
+        return withContacts(List.of(v)).get(0);
+    }
+
+    /** The tasks with their requests' details, opened after the transaction (no connection held meanwhile). */
+    private List<Task> withContacts(List<CaseView> rows) {
+        List<RequestDetails> details = tx.inTransaction(c -> rows.stream()
+                .map(v -> RequestDetails.<RequestDetails>findById(v.requestId)).toList());
+        Map<String, Contacts.Contact> opened = contacts.openAll(details);
+        return rows.stream().map(v -> new Task(v, opened.get(v.requestId))).toList();
     }
 
     /** The resident's contact for the serving team, within its time ({@link ContactAccess}); the read is logged. */
-    public RequestDetails contact(String requestId, String team, Caller caller) {
+    public Contacts.Contact contact(String requestId, String team, Caller caller) {
         requireVisible(requestId, team);
-        return tx.inTransaction(c -> {
+        return contacts.open(tx.inTransaction(c -> {
             CaseView v = CaseView.findById(requestId);
             RequestDetails d = RequestDetails.findById(requestId);
             if (d == null || !ContactAccess.teamMaySee(team, v.teamId, v.phase, v.completedAt, clock.instant(),
@@ -106,9 +119,11 @@ public class TeamTasks {
                 throw new NotAllowed("Your team sees the resident's contact from accepting the task until "
                         + config.teamContactAfterCompletion().toDays() + " days after completing it.");
             }
-            personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
+            if (!d.personalDataErased) {
+                personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
+            }
             return d;
-        });
+        }));
     }
 
     /** One volunteer's reported hours, as the team wrote them. */

@@ -33,6 +33,13 @@ public interface DispatchConfig {
     @WithDefault("true")
     boolean seedDemoTeams();
 
+    /**
+     * The request service, which keeps requests' data keys: residents' contacts arrive sealed, and opening
+     * them takes the request's key (docs/architecture.md, "Personal data and erasure").
+     */
+    @WithDefault("http://localhost:8081")
+    String requestServiceUrl();
+
     default boolean automatic(String category) {
         return autoCategories().map(list -> list.contains(category)).orElse(false);
     }

@@ -19,7 +19,8 @@ import io.sidan.kit.eventing.Subscription;
 
 /**
  * Requests from the request service: a submission opens a case, a cancellation cancels it, a reopen
- * (回头看) puts it back in the queue; catalogue changes keep the list of known categories.
+ * (回头看) puts it back in the queue, an erasure forgets the resident's contact; catalogue changes keep the
+ * list of known categories.
  */
 @ApplicationScoped
 public class RequestEventsSubscription implements Subscription {
@@ -28,9 +29,11 @@ public class RequestEventsSubscription implements Subscription {
             "contact_phone", "address", "lat", "lon", "description", "item", "channel", "preferred_from", "preferred_to"));
 
     private final CaseApplication cases;
+    private final DataKeyClient dataKeys;
 
-    public RequestEventsSubscription(CaseApplication cases) {
+    public RequestEventsSubscription(CaseApplication cases, DataKeyClient dataKeys) {
         this.cases = cases;
+        this.dataKeys = dataKeys;
     }
 
     @Override
@@ -46,7 +49,7 @@ public class RequestEventsSubscription implements Subscription {
     @Override
     public Set<Class<? extends SidanEvent>> eventTypes() {
         return Set.of(RequestEvent.Submitted.class, RequestEvent.Cancelled.class, RequestEvent.Reopened.class,
-                CatalogueEvent.CategoryAdded.class, CatalogueEvent.CategoryChanged.class);
+                RequestEvent.PersonalDataErased.class, CatalogueEvent.CategoryAdded.class, CatalogueEvent.CategoryChanged.class);
     }
 
     @Override
@@ -61,6 +64,7 @@ public class RequestEventsSubscription implements Subscription {
                 }
                 case RequestEvent.Cancelled x -> cases.cancel(c, x.requestId(), x.reason(), e.envelope());
                 case RequestEvent.Reopened x -> cases.reopen(c, x.requestId(), x.reason(), x.reopenCount(), e.envelope());
+                case RequestEvent.PersonalDataErased x -> erased(c, x.requestId());
                 case CatalogueEvent.CategoryAdded x -> category(c, x.category());
                 case CatalogueEvent.CategoryChanged x -> category(c, x.category());
                 case null, default -> {
@@ -76,6 +80,19 @@ public class RequestEventsSubscription implements Subscription {
                 s.location().lon(), s.description(), s.item(), s.channel(),
                 s.preferredWindow() == null ? null : s.preferredWindow().from(),
                 s.preferredWindow() == null ? null : s.preferredWindow().to());
+    }
+
+    /**
+     * The request's key is gone; this instance forgets it at once (the others within a minute), and what was
+     * kept before contacts were sealed is emptied.
+     */
+    private void erased(java.sql.Connection c, String requestId) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("update request_details set requester_name = null, contact_phone = null, "
+                + "address = null, description = null, personal_data_erased = true where request_id = ?")) {
+            s.setString(1, requestId);
+            s.executeUpdate();
+        }
+        dataKeys.forget(requestId);
     }
 
     private static void category(java.sql.Connection c, Category category) throws java.sql.SQLException {

@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * What the resident wrote (from {@code request.submitted}): contact, address and description. Shown
- * to dispatchers and admins, and to a team only once it accepted the case.
+ * What the resident wrote (from {@code request.submitted}): contact, address and description, sealed as
+ * the event carries them ({@code Contacts} opens them with the request's data key). Shown to dispatchers,
+ * masked to admins, and to a team unmasked only once it accepted the case.
  */
 @Entity
 @Table(name = "request_details")
@@ -34,4 +35,7 @@ public class RequestDetails extends PanacheEntityBase {
     public Instant preferredFrom;
     @Column(name = "preferred_to")
     public Instant preferredTo;
+    /** The request's personal data was erased ({@code request.personal-data-erased}): the fields above are gone. */
+    @Column(name = "personal_data_erased")
+    public boolean personalDataErased;
 }

@@ -17,15 +17,17 @@ public record RequestDetails(
         @Schema(description = "Category name in Chinese") String categoryName,
         String item,
         String title,
-        String description,
-        @Schema(description = "The address and coordinates are masked unless contactMasked is false") SubmitRequestBody.LocationBody location,
+        @Schema(description = "What is needed, as the resident wrote it; absent once the personal data was erased") String description,
+        @Schema(description = "The address and coordinates are masked unless contactMasked is false") ShownLocation location,
         String urgency,
         String channel,
-        String requesterName,
-        @Schema(description = "Masked (139****5678) unless contactMasked is false") String contactPhone,
+        @Schema(description = "Absent once the personal data was erased") String requesterName,
+        @Schema(description = "Masked (139****5678) unless contactMasked is false; absent once the personal data was erased") String contactPhone,
         @Schema(description = "False for the resident who filed it, and for a dispatcher reading one request (each such "
                 + "read is in the access log); true for everyone else and in lists. Admins reveal a contact with "
                 + "POST /api/requests/{id}/contact/reveal") boolean contactMasked,
+        @Schema(description = "The request's personal data (name, phone, address, description) was erased: at the resident's "
+                + "request, or when the retention period after it ended ran out. Those fields are absent.") boolean personalDataErased,
         SubmitRequestBody.TimeWindowBody preferredWindow,
         @Schema(description = "SLA targets in force when it was submitted") SlaTargets sla,
         @Schema(nullable = true) Assignment assignment,
@@ -34,6 +36,16 @@ public record RequestDetails(
         @Schema(description = "Composite rating score of the current round once final", nullable = true) Double compositeScore,
         Timestamps timestamps,
         @Schema(description = "Entity tag; send it back in If-Match to change the request only if nobody else did") String etag) {
+
+    /** Where the service was needed, as shown (input is {@code Location}). */
+    @Schema(name = "ShownLocation", description = "Where the service is needed: the grid always; the address unless erased; "
+            + "coordinates (kept to two decimals, about a kilometre) when given")
+    public record ShownLocation(
+            @Schema(description = "Grid code") String grid,
+            @Schema(description = "Street address, masked unless contactMasked is false; absent once erased") String address,
+            @Schema(description = "Latitude (WGS84), two decimals") Double lat,
+            @Schema(description = "Longitude (WGS84), two decimals") Double lon) {
+    }
 
     @Schema(name = "Assignment")
     public record Assignment(String teamId, String teamName, String mode) {

@@ -25,6 +25,7 @@ import io.sidan.kit.api.Params;
 import io.sidan.kit.api.ProblemException;
 import io.sidan.kit.security.Caller;
 import io.sidan.request.application.RequestApplication;
+import io.sidan.request.application.PersonalFields;
 import io.sidan.request.application.RequestReads;
 import io.sidan.request.domain.RequestStatus;
 import io.sidan.request.projection.RequestView;
@@ -73,7 +74,9 @@ public class RequestResource {
                            @Parameter(description = "Correlation id to carry through all resulting events", schema = @Schema(maxLength = 200))
                            @HeaderParam(CorrelationIds.HEADER) String correlationId) {
         String role = caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.RESIDENT;
-        RequestApplication.Submission result = requests.submit(body.toNewRequest(),
+        // a resident's request carries the account's name (sealed in the event), a caller's the name the dispatcher wrote
+        String requesterName = Caller.DISPATCHER.equals(role) ? body.requesterName() : caller.username();
+        RequestApplication.Submission result = requests.submit(body.toNewRequest(requesterName),
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), idempotencyKey);
         RequestView view = result.view();
         Response.ResponseBuilder response = Response.created(URI.create("/api/requests/" + view.id))
@@ -184,12 +187,17 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "The contact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevealedContact.class)))
     public RevealedContact reveal(@PathParam("id") String id, @Valid @NotNull ReasonBody body) {
-        RequestView v = reads.reveal(id, body.reason().trim(), caller);
-        return new RevealedContact(v.id, v.requesterName, v.contactPhone, new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon));
+        RequestReads.Shown shown = reads.reveal(id, body.reason().trim(), caller);
+        RequestView v = shown.view();
+        PersonalFields p = shown.personal();
+        return new RevealedContact(v.id, p.requesterName(), p.contactPhone(),
+                new RequestDetails.ShownLocation(v.grid, p.address(), v.lat, v.lon), p.erased());
     }
 
-    @Schema(name = "RevealedContact", description = "A resident's contact, unmasked; the read is in the access log")
-    public record RevealedContact(String requestId, String requesterName, String contactPhone, SubmitRequestBody.LocationBody location) {
+    @Schema(name = "RevealedContact", description = "A resident's contact, unmasked; the read is in the access log. "
+            + "Once the request's personal data was erased, the name, phone and address are absent and personalDataErased is true.")
+    public record RevealedContact(String requestId, String requesterName, String contactPhone,
+                                  RequestDetails.ShownLocation location, boolean personalDataErased) {
     }
 
     @GET
@@ -208,14 +216,15 @@ public class RequestResource {
 
     private static RequestDetails details(RequestReads.Shown shown) {
         RequestView v = shown.view();
+        PersonalFields p = shown.personal();
         boolean unmasked = shown.unmasked();
-        SubmitRequestBody.LocationBody location = unmasked
-                ? new SubmitRequestBody.LocationBody(v.grid, v.address, v.lat, v.lon)
-                : new SubmitRequestBody.LocationBody(v.grid, PersonalData.maskAddress(v.address),
+        RequestDetails.ShownLocation location = unmasked
+                ? new RequestDetails.ShownLocation(v.grid, p.address(), v.lat, v.lon)
+                : new RequestDetails.ShownLocation(v.grid, PersonalData.maskAddress(p.address()),
                         PersonalData.maskCoordinate(v.lat), PersonalData.maskCoordinate(v.lon));
         return new RequestDetails(v.id, v.status, v.round, v.reopenCount, v.category, shown.categoryName(), v.item,
-                v.title, v.description, location, v.urgency, v.channel, v.requesterName,
-                unmasked ? v.contactPhone : PersonalData.maskPhone(v.contactPhone), !unmasked,
+                v.title, p.description(), location, v.urgency, v.channel, p.requesterName(),
+                unmasked ? p.contactPhone() : PersonalData.maskPhone(p.contactPhone()), !unmasked, p.erased(),
                 v.preferredFrom == null ? null : new SubmitRequestBody.TimeWindowBody(v.preferredFrom, v.preferredTo),
                 new SlaTargets(v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes),
                 v.teamId == null ? null : new RequestDetails.Assignment(v.teamId, shown.teamName(), v.dispatchMode),

@@ -42,8 +42,11 @@ public record SubmitRequestBody(
         @Schema(description = "The caller's name; required when a dispatcher files for someone", examples = "张阿姨")
         @Size(max = 50) String requesterName) {
 
-    /** The submission as written; the application checks it against the catalogue and the submitter. */
-    public NewRequest toNewRequest() {
+    /**
+     * The submission as written, with the requester's name: the caller's (a dispatcher's) or the resident's
+     * account name. The application checks it against the catalogue and the submitter.
+     */
+    public NewRequest toNewRequest(String requesterName) {
         return new NewRequest(category, item, title, description,
                 new Location(location.grid(), location.address(), location.lat(), location.lon()), urgency, contactPhone,
                 preferredWindow == null ? null : new TimeWindow(preferredWindow.from(), preferredWindow.to()), channel,

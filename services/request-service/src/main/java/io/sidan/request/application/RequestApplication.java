@@ -28,7 +28,10 @@ import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.events.ErasureCause;
 import io.sidan.contracts.events.Grid;
+import io.sidan.contracts.privacy.SealedFields;
+import io.sidan.contracts.privacy.SealedFields.DataKey;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.EventMetadata;
@@ -68,9 +71,12 @@ public class RequestApplication {
     private final RequestConfig config;
     private final Clock clock;
     private final CatalogueQueries catalogue;
+    private final DataKeys dataKeys;
 
     public RequestApplication(Transactions tx, EventStore store, RequestViewProjection views, ReceivedEvents received,
-                              CatalogueQueries catalogue, RequestConfig config, Clock clock, MeterRegistry registry) {
+                              CatalogueQueries catalogue, DataKeys dataKeys, RequestConfig config, Clock clock,
+                              MeterRegistry registry) {
+        this.dataKeys = dataKeys;
         this.catalogue = catalogue;
         this.registry = registry;
         this.tx = tx;
@@ -108,8 +114,11 @@ public class RequestApplication {
                     return new Submission(RequestView.findById(earlier), true);
                 }
             }
+            // the personal fields go into the event sealed with the request's own data key
+            DataKey key = dataKeys.create(c, command.requestId(), command.requesterId(), clock.instant());
+            RequestCommand.Submit sealed = command.sealed((field, text) -> SealedFields.seal(key, field, text));
             // a new stream: no lock, no read (a second submission of one id fails on the store's key)
-            CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.start(c, command.requestId(), command, metadata);
+            CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.start(c, command.requestId(), sealed, metadata);
             return new Submission(views.refresh(c, new RequestHistory(command.requestId(), outcome.stream(), List.of()))
                     .orElseThrow(), false);
         });
@@ -151,6 +160,18 @@ public class RequestApplication {
                 new RequestCommand.Reopen(reason, clock.instant(), config.reopenWindow()), metadata, ifMatch));
         LOG.infof("request %s reopened by a %s (round %d)", requestId, metadata.actor().role(), view.round);
         return view;
+    }
+
+    /**
+     * Erases the personal data of an ended request, in the caller's transaction: records why
+     * ({@code request.personal-data-erased}) and deletes its data key. Erasing an erased request again
+     * changes nothing; an open one is refused (a {@link io.sidan.contracts.domain.Rejection}).
+     */
+    public void erasePersonalData(Connection c, String requestId, ErasureCause cause, String erasureId,
+                                  EventMetadata metadata) throws SQLException {
+        execute(c, requestId, new RequestCommand.ErasePersonalData(cause, erasureId), metadata, OptionalLong.empty());
+        dataKeys.erase(c, requestId);
+        LOG.infof("request %s: personal data erased (%s)", requestId, cause);
     }
 
     /** Closes a round after its rating was finalized; runs in the consumer's transaction. */

@@ -1,5 +1,7 @@
 package io.sidan.request.application;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import io.sidan.contracts.domain.Ids;
 import io.sidan.contracts.domain.InvalidInput;
 import io.sidan.contracts.domain.NotFound;
 import io.sidan.contracts.privacy.PersonalData;
+import io.sidan.contracts.privacy.SealedFields.DataKey;
 import io.sidan.eventing.tx.Transactions;
 import io.sidan.kit.privacy.PersonalDataReads;
 import io.sidan.kit.security.Caller;
@@ -41,16 +44,22 @@ public class RequestReads {
     private final TimelineQuery timelines;
     private final PersonalDataReads personalData;
 
+    private final DataKeys keys;
+
     public RequestReads(Transactions tx, CatalogueQueries catalogue, TimelineQuery timelines,
-                        PersonalDataReads personalData) {
+                        PersonalDataReads personalData, DataKeys keys) {
         this.tx = tx;
+        this.keys = keys;
         this.catalogue = catalogue;
         this.timelines = timelines;
         this.personalData = personalData;
     }
 
-    /** A request as one reader may see it: its view, the names of its codes, and whether the contact is shown. */
-    public record Shown(RequestView view, String categoryName, String teamName, boolean unmasked) {
+    /**
+     * A request as one reader may see it: its view, its personal fields opened (or erased), the names of its
+     * codes, and whether the contact is shown unmasked.
+     */
+    public record Shown(RequestView view, PersonalFields personal, String categoryName, String teamName, boolean unmasked) {
     }
 
     /** One page of a list, with the number of requests the filter matches in all. */
@@ -81,8 +90,9 @@ public class RequestReads {
             Map<String, String> categoryNames = new HashMap<>();
             catalogue.categories(true).forEach((code, category) -> categoryNames.put(code, category.nameZh()));
             Map<String, String> teamNames = catalogue.teamNames();
-            List<Shown> items = rows.stream().map(v -> new Shown(v, categoryNames.get(v.category),
-                    v.teamId == null ? null : teamNames.get(v.teamId), owns(caller, v))).toList();
+            Map<String, DataKey> dataKeys = keys.find(c, rows.stream().map(v -> v.id).toList());
+            List<Shown> items = rows.stream().map(v -> new Shown(v, PersonalFields.of(v, dataKeys.get(v.id)),
+                    categoryNames.get(v.category), v.teamId == null ? null : teamNames.get(v.teamId), owns(caller, v))).toList();
             return new Listed(items, query.count());
         });
     }
@@ -91,20 +101,22 @@ public class RequestReads {
     public Shown read(String requestId, Caller caller) {
         return tx.inTransaction(c -> {
             RequestView view = visible(requestId, caller);
-            boolean dispatcherRead = !owns(caller, view) && caller.is(Caller.DISPATCHER);
-            if (dispatcherRead) {
+            Shown shown = named(c, view, owns(caller, view) || caller.is(Caller.DISPATCHER));
+            if (!owns(caller, view) && caller.is(Caller.DISPATCHER) && !shown.personal().erased()) {
                 personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
             }
-            return named(view, owns(caller, view) || dispatcherRead);
+            return shown;
         });
     }
 
-    /** An admin's reasoned reveal of a contact, logged with the reason as its purpose. */
-    public RequestView reveal(String requestId, String reason, Caller caller) {
+    /** An admin's reasoned reveal of a contact, logged with the reason as its purpose (nothing to log once erased). */
+    public Shown reveal(String requestId, String reason, Caller caller) {
         return tx.inTransaction(c -> {
-            RequestView view = visible(requestId, caller);
-            personalData.record(c, caller.as(Caller.ADMIN), requestId, PersonalData.CONTACT, PersonalDataReads.REVEAL + reason);
-            return view;
+            Shown shown = named(c, visible(requestId, caller), true);
+            if (!shown.personal().erased()) {
+                personalData.record(c, caller.as(Caller.ADMIN), requestId, PersonalData.CONTACT, PersonalDataReads.REVEAL + reason);
+            }
+            return shown;
         });
     }
 
@@ -127,7 +139,7 @@ public class RequestReads {
 
     /** A request just changed by the caller, shown to them (the contact only to its resident). */
     public Shown shown(RequestView view, Caller caller) {
-        return named(view, owns(caller, view));
+        return tx.inTransaction(c -> named(c, view, owns(caller, view)));
     }
 
     /** The role a caller acts in on a request they may change: the most limited one they hold. */
@@ -143,10 +155,10 @@ public class RequestReads {
         return staffRoles[staffRoles.length - 1];
     }
 
-    private Shown named(RequestView v, boolean unmasked) {
-        String categoryName = catalogue.category(v.category).map(c -> c.nameZh()).orElse(null);
+    private Shown named(Connection c, RequestView v, boolean unmasked) throws SQLException {
+        String categoryName = catalogue.category(v.category).map(category -> category.nameZh()).orElse(null);
         String teamName = v.teamId == null ? null : catalogue.teamName(v.teamId).orElse(null);
-        return new Shown(v, categoryName, teamName, unmasked);
+        return new Shown(v, PersonalFields.of(v, keys.find(c, v.id).orElse(null)), categoryName, teamName, unmasked);
     }
 
     private RequestView visible(String id, Caller caller) {

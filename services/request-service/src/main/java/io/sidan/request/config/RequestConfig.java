@@ -13,6 +13,17 @@ public interface RequestConfig {
     @WithDefault("P30D")
     Duration reopenWindow();
 
+    /**
+     * How long the personal data of a request is kept after it ended (closed, rejected or cancelled); then it
+     * is erased. Longer than the follow-up window: a request whose data is erased cannot be reopened.
+     */
+    @WithDefault("P180D")
+    Duration personalDataRetention();
+
+    /** How often the retention period is checked. */
+    @WithDefault("1h")
+    Duration retentionCheckEvery();
+
     /** Register the demo grids on first start (the catalogue itself is always seeded). */
     @WithDefault("true")
     boolean seedDemoGrids();

@@ -29,6 +29,7 @@ public final class RequestDecider {
             case RequestCommand.Cancel c -> cancel(c, lifecycle);
             case RequestCommand.Reopen c -> reopen(c, lifecycle);
             case RequestCommand.Close c -> close(c, lifecycle);
+            case RequestCommand.ErasePersonalData c -> erase(c, lifecycle);
         };
     }
 
@@ -61,6 +62,10 @@ public final class RequestDecider {
             throw new Rejection("A request that is " + status + " cannot be reopened; only completed requests can.",
                     status.name());
         }
+        if (lifecycle.request().personalDataErased()) {
+            throw new Rejection("The personal data of this request was erased, so no team could contact the resident; "
+                    + "a new request is needed.", status.name());
+        }
         Instant completedAt = lifecycle.dispatch().completedAt();
         if (completedAt != null && completedAt.plus(c.window()).isBefore(c.now())) {
             throw new Rejection("The follow-up window of " + c.window().toDays() + " days after completion has passed.",
@@ -77,6 +82,18 @@ public final class RequestDecider {
             return List.of(); // a late or repeated finalization of an earlier round: nothing to close
         }
         return List.of(new RequestEvent.Closed(requestIdOf(lifecycle, c), c.round(), c.compositeScore()));
+    }
+
+    private static List<RequestEvent> erase(RequestCommand.ErasePersonalData c, RequestLifecycle lifecycle) {
+        RequestStatus status = lifecycle.status();
+        if (lifecycle.request().personalDataErased()) {
+            return List.of(); // erased already: nothing more to erase
+        }
+        if (!status.ended()) {
+            throw new Rejection("A request that is " + status + " is still open; its personal data can be erased once it is "
+                    + "closed, rejected or cancelled.", status.name());
+        }
+        return List.of(new RequestEvent.PersonalDataErased(requestIdOf(lifecycle, c), c.cause(), c.erasureId()));
     }
 
     private static String requestIdOf(RequestLifecycle lifecycle, RequestCommand command) {

@@ -1,5 +1,7 @@
 package io.sidan.request.domain;
 
+import java.time.Instant;
+
 import io.sidan.request.domain.CaseProgress.Phase;
 
 /**
@@ -21,6 +23,16 @@ public record RequestLifecycle(RequestState request, CaseProgress dispatch, Rati
 
     public RequestLifecycle with(RatingProgress p) {
         return new RequestLifecycle(request, dispatch, p);
+    }
+
+    /** When it ended (closed, rejected or cancelled), or null while it is open: the retention period counts from here. */
+    public Instant endedAt() {
+        return switch (status()) {
+            case CLOSED -> request.closedAt();
+            case CANCELLED -> request.cancelledAt();
+            case REJECTED -> dispatch.rejectedAt();
+            default -> null;
+        };
     }
 
     public RequestStatus status() {

@@ -13,6 +13,11 @@ public enum RequestStatus {
         return this == SUBMITTED || this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE || this == REOPENED;
     }
 
+    /** Nothing more will happen to it (unless a closed one is reopened): its personal data may be erased. */
+    public boolean ended() {
+        return this == CLOSED || this == REJECTED || this == CANCELLED;
+    }
+
     /** After completion, the resident may ask for a follow-up (回头看). */
     public boolean reopenable() {
         return this == COMPLETED || this == RATED || this == CLOSED;

@@ -10,6 +10,7 @@ import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.TimeWindow;
 import io.sidan.contracts.events.Urgency;
+import io.sidan.contracts.privacy.PersonalData;
 
 /**
  * What a submission must satisfy before it becomes a request (群众点单): an active category and grid, an
@@ -57,7 +58,7 @@ public final class SubmissionRules {
             if (channel != Channel.APP && channel != Channel.KIOSK) {
                 throw new InvalidInput("channel", "residents submit through APP or KIOSK");
             }
-            requesterName = submitter.name();
+            requesterName = input.requesterName() == null ? null : input.requesterName().trim();
             requesterId = submitter.id();
         }
         Urgency urgency = input.urgency() != null ? input.urgency() : chosen.defaultUrgency();
@@ -66,8 +67,10 @@ public final class SubmissionRules {
             throw new IllegalStateException("category " + chosen.code() + " has no SLA for " + urgency);
         }
         Location l = input.location();
+        // coordinates are kept to about a kilometre (data minimisation): the sealed address says where the door is
         return new RequestCommand.Submit(requestId, requesterId, requesterName, channel, chosen.code(), input.item(),
-                input.title().trim(), input.description().trim(), new Location(l.grid(), l.address().trim(), l.lat(), l.lon()),
+                input.title().trim(), input.description().trim(), new Location(l.grid(), l.address().trim(),
+                PersonalData.maskCoordinate(l.lat()), PersonalData.maskCoordinate(l.lon())),
                 urgency, input.contactPhone().trim(), window, sla);
     }
 }

@@ -81,4 +81,13 @@ public class RequestView extends PanacheEntityBase {
     public int receivedCount;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When it was closed, rejected or cancelled (null while open): the retention period counts from here. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    /**
+     * The request's data key was deleted: its sealed fields (name, phone, address, description) read as
+     * erased. Those columns hold the sealed text as the event carries it; {@code PersonalFields} opens them.
+     */
+    @Column(name = "personal_data_erased")
+    public boolean personalDataErased;
 }

@@ -37,7 +37,8 @@ public class RequestViewProjection implements Projection {
             "contact_phone", "preferred_from", "preferred_to", "sla_dispatch_minutes", "sla_accept_minutes",
             "sla_complete_minutes", "status", "round", "reopen_count", "team_id", "dispatch_mode", "escalation_level",
             "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at", "started_at", "completed_at",
-            "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at"));
+            "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at",
+            "ended_at", "personal_data_erased"));
 
     private static final int CHUNK = 500;
 
@@ -134,6 +135,8 @@ public class RequestViewProjection implements Projection {
         v.streamVersion = streamVersion;
         v.receivedCount = receivedCount;
         v.updatedAt = updatedAt;
+        v.endedAt = life.endedAt();
+        v.personalDataErased = life.request().personalDataErased();
         return v;
     }
 
@@ -148,12 +151,18 @@ public class RequestViewProjection implements Projection {
                 v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.status, v.round, v.reopenCount, v.teamId,
                 v.dispatchMode, v.escalationLevel, v.rejection, v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt,
                 v.startedAt, v.completedAt, v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt, v.streamVersion,
-                v.receivedCount, v.updatedAt};
+                v.receivedCount, v.updatedAt, v.endedAt, v.personalDataErased};
     }
 
     @Override
     public String name() {
         return "request-view";
+    }
+
+    /** 2: when a request ended, and whether its personal data was erased. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override

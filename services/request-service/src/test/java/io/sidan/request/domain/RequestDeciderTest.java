@@ -9,6 +9,7 @@ import java.util.List;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Channel;
 import io.sidan.contracts.events.DispatchMode;
+import io.sidan.contracts.events.ErasureCause;
 import io.sidan.contracts.events.Location;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SlaTargets;
@@ -103,5 +104,28 @@ class RequestDeciderTest {
         completed.and(new RequestEvent.Closed(ID, 1, 4.5)).when(new RequestCommand.Close(1, 4.5)).thenNothingHappens();
         var reopened = completed.and(new RequestEvent.Reopened(ID, "回头看", 1));
         reopened.when(new RequestCommand.Close(1, 4.5)).thenNothingHappens();
+    }
+
+    @Test
+    void anEndedRequestsPersonalDataIsErasedOnceAndAnOpenOneIsRefused() {
+        var erase = new RequestCommand.ErasePersonalData(ErasureCause.ERASURE_REQUEST, "erasure-1");
+        REQUEST.given(submitted()).when(erase).thenRejects("is still open");
+        var completed = REQUEST.given(submitted()).with(dispatch(DeciderSpec.START, servedAndCompleted(1)));
+        completed.when(erase).thenRejects("is still open");
+        var closed = completed.and(new RequestEvent.Closed(ID, 1, 4.5));
+        closed.when(erase).thenEmits(new RequestEvent.PersonalDataErased(ID, ErasureCause.ERASURE_REQUEST, "erasure-1"));
+        REQUEST.given(submitted(), new RequestEvent.Cancelled(ID, "x"))
+                .when(new RequestCommand.ErasePersonalData(ErasureCause.RETENTION, null))
+                .thenEmits(new RequestEvent.PersonalDataErased(ID, ErasureCause.RETENTION, null));
+        closed.and(new RequestEvent.PersonalDataErased(ID, ErasureCause.RETENTION, null)).when(erase).thenNothingHappens();
+    }
+
+    @Test
+    void aRequestWhosePersonalDataWasErasedCannotBeReopened() {
+        Instant completedAt = Instant.parse("2026-03-06T10:00:00Z");
+        REQUEST.given(submitted()).with(dispatch(completedAt, servedAndCompleted(1)))
+                .and(new RequestEvent.Closed(ID, 1, 4.5), new RequestEvent.PersonalDataErased(ID, ErasureCause.ERASURE_REQUEST, "e"))
+                .when(new RequestCommand.Reopen("没理干净", completedAt.plusSeconds(60), WINDOW))
+                .thenRejects("personal data of this request was erased");
     }
 }

@@ -41,10 +41,21 @@ class SubmissionRulesTest {
 
     @Test
     void aResidentsSubmissionBecomesTheirRequestWithTheCategorysDefaultsAndTrimmedText() {
-        RequestCommand.Submit submit = SubmissionRules.submit(ID, plain(), RESIDENT, Optional.of(ELDERLY_CARE), true);
-        assertThat(submit).isEqualTo(new RequestCommand.Submit(ID, "sub-1", "wang", Channel.APP, "ELDERLY_CARE", null,
+        // the resident's name is the account's, which the API puts into the submission
+        RequestCommand.Submit submit = SubmissionRules.submit(ID, input(null, null, null, null, " 王阿姨 "), RESIDENT,
+                Optional.of(ELDERLY_CARE), true);
+        assertThat(submit).isEqualTo(new RequestCommand.Submit(ID, "sub-1", "王阿姨", Channel.APP, "ELDERLY_CARE", null,
                 "上门理发", "行动不便", new Location("G-1", "和平里3号楼", 39.9, 116.4), Urgency.NORMAL, "13912345678", null,
                 SLA.get(Urgency.NORMAL)));
+    }
+
+    @Test
+    void coordinatesAreKeptToAboutAKilometre() {
+        NewRequest precise = new NewRequest("ELDERLY_CARE", null, "上门理发", "行动不便", new Location("G-1", "和平里3号楼", 39.95512, 116.41773),
+                null, "13912345678", null, null, "王阿姨");
+        Location kept = SubmissionRules.submit(ID, precise, RESIDENT, Optional.of(ELDERLY_CARE), true).location();
+        assertThat(kept.lat()).isEqualTo(39.96);
+        assertThat(kept.lon()).isEqualTo(116.42);
     }
 
     @Test

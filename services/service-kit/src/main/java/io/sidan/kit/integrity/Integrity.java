@@ -3,6 +3,7 @@ package io.sidan.kit.integrity;
 import java.io.OutputStream;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.sidan.contracts.Topics;
 import io.sidan.contracts.events.IntegrityEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.contracts.integrity.IntegrityReport;
+import io.sidan.contracts.integrity.ServiceSignatures;
 import io.sidan.contracts.integrity.SigningKeys;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.eventing.integrity.CheckpointWitness;
@@ -171,6 +173,20 @@ public class Integrity {
 
     public boolean signing() {
         return checkpointer != null;
+    }
+
+    /**
+     * The {@link ServiceSignatures#HEADER} that proves to another service that this one is calling; empty
+     * without a signing key. Signed with the machine's time, not the service clock: freshness of a call is
+     * about the network, and tests move service clocks by hours.
+     */
+    public Optional<String> signCall(String method, String path) {
+        return identity.map(id -> ServiceSignatures.sign(store.source(), id.privateKey(), method, path, Instant.now()));
+    }
+
+    /** The service whose signature {@code header} is, when it is valid, recent and from a trusted key. */
+    public Optional<String> callingService(String header, String method, String path) {
+        return ServiceSignatures.verify(header, trustedKeys, method, path, Instant.now());
     }
 
     public Optional<String> publicKey() {

@@ -24,6 +24,9 @@ public class Caller {
 
     private final SecurityIdentity identity;
 
+    /** How a resident is named as the actor of events. */
+    public static final String RESIDENT_NAME = "居民";
+
     public Caller(SecurityIdentity identity) {
         this.identity = identity;
     }
@@ -70,8 +73,12 @@ public class Caller {
         return Optional.empty();
     }
 
-    /** The caller as the actor of events they cause, acting in {@code role}. */
+    /**
+     * The caller as the actor of events they cause, acting in {@code role}. A resident is recorded by account
+     * id alone, named {@value #RESIDENT_NAME}: events are immutable and outlive an erasure of the resident's
+     * personal data, so they carry no resident's name (staff act in office and are named).
+     */
     public Actor as(String role) {
-        return new Actor(role, subject(), username());
+        return new Actor(role, subject(), RESIDENT.equals(role) ? RESIDENT_NAME : username());
     }
 }
