@@ -37,6 +37,7 @@ class ConsoleTest {
             "/api/catalogue, request",
             "/api/requests?status=SUBMITTED&page=0, request",
             "/api/audit/summary, request",
+            "/api/erasure-requests?status=PENDING, request",
             "/api/dispatch/queue, dispatch",
             "/api/teams, dispatch",
             "/api/teams/red-vest, dispatch",
