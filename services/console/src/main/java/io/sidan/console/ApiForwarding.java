@@ -46,7 +46,7 @@ public class ApiForwarding {
                 new Route(Pattern.compile("/api/teams/[^/]+/reputation"), "rating"),
                 new Route(Pattern.compile("/api/(ratings|volunteers)(/.*)?"), "rating"),
                 new Route(Pattern.compile("/api/(teams|dispatch|tasks)(/.*)?"), "dispatch"),
-                new Route(Pattern.compile("/api/(catalogue|grids|requests|audit|erasure-requests)(/.*)?"), "request"));
+                new Route(Pattern.compile("/api/(catalogue|grids|calendar|requests|audit|erasure-requests)(/.*)?"), "request"));
     }
 
     void install(@Observes Router router, Vertx vertx) {

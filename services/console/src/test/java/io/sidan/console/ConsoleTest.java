@@ -38,6 +38,7 @@ class ConsoleTest {
             "/api/requests?status=SUBMITTED&page=0, request",
             "/api/audit/summary, request",
             "/api/erasure-requests?status=PENDING, request",
+            "/api/calendar?year=2026, request",
             "/api/dispatch/queue, dispatch",
             "/api/teams, dispatch",
             "/api/teams/red-vest, dispatch",

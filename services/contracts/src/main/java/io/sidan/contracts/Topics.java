@@ -2,6 +2,7 @@ package io.sidan.contracts;
 
 import java.util.List;
 
+import io.sidan.contracts.events.CalendarEvent;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.CatalogueEvent;
 import io.sidan.contracts.events.ErasureEvent;
@@ -33,6 +34,7 @@ public final class Topics {
             case RequestEvent e -> REQUEST_EVENTS;
             case CatalogueEvent e -> REQUEST_EVENTS;
             case ErasureEvent e -> REQUEST_EVENTS;
+            case CalendarEvent e -> REQUEST_EVENTS;
             case CaseEvent e -> DISPATCH_EVENTS;
             case TeamEvent e -> TEAM_EVENTS;
             case RatingEvent e -> RATING_EVENTS;

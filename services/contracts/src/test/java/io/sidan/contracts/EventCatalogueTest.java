@@ -104,7 +104,7 @@ class EventCatalogueTest {
         for (SidanEvent event : EventSamples.all()) {
             String type = catalogue.typeOf(event);
             String expected = switch (type.substring(0, type.indexOf('.'))) {
-                case "request", "catalogue", "erasure" -> Topics.REQUEST_EVENTS;
+                case "request", "catalogue", "erasure", "calendar" -> Topics.REQUEST_EVENTS;
                 case "case", "service" -> Topics.DISPATCH_EVENTS;
                 case "rating", "points" -> Topics.RATING_EVENTS;
                 case "team" -> type.equals("team.reputation-changed") ? Topics.RATING_EVENTS : Topics.TEAM_EVENTS;

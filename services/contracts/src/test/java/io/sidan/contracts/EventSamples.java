@@ -1,11 +1,14 @@
 package io.sidan.contracts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Category;
+import io.sidan.contracts.events.CalendarEvent;
 import io.sidan.contracts.events.CatalogueEvent;
 import io.sidan.contracts.events.ErasureCause;
 import io.sidan.contracts.events.ErasureEvent;
@@ -20,6 +23,7 @@ import io.sidan.contracts.events.RejectionReason;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.Scores;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.contracts.events.SlaClock;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.IntegrityEvent;
 import io.sidan.contracts.events.TeamEvent;
@@ -42,7 +46,7 @@ final class EventSamples {
                 "为老年人和残障人士提供上门帮扶", "Home help for the elderly and people with disabilities",
                 "elderly", Urgency.NORMAL,
                 Map.of(Urgency.NORMAL, SLA, Urgency.EMERGENCY, new SlaTargets(10, 15, 240)),
-                List.of(new Category.ServiceItem("HAIRCUT", "上门理发", "Haircut at home")), true);
+                List.of(new Category.ServiceItem("HAIRCUT", "上门理发", "Haircut at home")), true, SlaClock.WORKING);
         Grid grid = new Grid("G-DONGCHENG-01", "东城第一网格", "东城区", "王芳", "13800000001", true);
         TeamProfile team = new TeamProfile("red-vest", "红马甲志愿服务队", List.of("ELDERLY_CARE", "CONVENIENCE"),
                 List.of("G-DONGCHENG-01"), 5, List.of(new TeamProfile.Member("v-zhang-wei", "张伟")), true);
@@ -57,6 +61,10 @@ final class EventSamples {
                 new RequestEvent.Reopened(REQUEST, "理发后头发仍然太长", 1),
                 new RequestEvent.Closed(REQUEST, 1, 4.6),
                 new RequestEvent.PersonalDataErased(REQUEST, ErasureCause.ERASURE_REQUEST, "erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d"),
+                new CalendarEvent.WorkingHoursSet(WorkingCalendar.DEFAULT_HOURS),
+                new CalendarEvent.YearSet(2026, List.of(new CalendarEvent.MarkedDay(LocalDate.of(2026, 2, 14), WorkingCalendar.Mark.WORKDAY, "春节调休"),
+                        new CalendarEvent.MarkedDay(LocalDate.of(2026, 2, 15), WorkingCalendar.Mark.HOLIDAY, "春节")), "国务院办公厅关于2026年部分节假日安排的通知"),
+                new CalendarEvent.DayMarked(LocalDate.of(2026, 10, 10), null, "取消调休"),
                 new ErasureEvent.Requested("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", "3f1c2d4e-resident1", null, "我已搬离本社区"),
                 new ErasureEvent.Approved("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", List.of(REQUEST)),
                 new ErasureEvent.Rejected("erasure-5b0e8a62-3f0c-4a8e-9d55-1c2f3a4b5c6d", "该诉求涉及未结投诉，暂不删除"),
@@ -65,7 +73,8 @@ final class EventSamples {
                 new CatalogueEvent.GridRegistered(grid),
                 new CatalogueEvent.GridChanged(grid),
                 new CaseEvent.Opened(REQUEST, "3f1c2d4e-resident1", "ELDERLY_CARE", "G-DONGCHENG-01", Urgency.NORMAL,
-                        "老人上门理发", T, SLA, T.plusSeconds(7_200)),
+                        "老人上门理发", T, SLA.withClock(SlaClock.WORKING), T.plusSeconds(7_200), T.plusSeconds(1_800),
+                        T.plusSeconds(3 * 86_400)),
                 new CaseEvent.Assigned(REQUEST, "red-vest", DispatchMode.DIRECTIVE, T.plusSeconds(14_400), 1,
                         "就近派单"),
                 new CaseEvent.Offered(REQUEST, List.of("red-vest", "blue-sky"), T.plusSeconds(14_400), 2, null),
@@ -81,7 +90,8 @@ final class EventSamples {
                         List.of("https://example.org/evidence/1.jpg"), "3f1c2d4e-resident1", "ELDERLY_CARE",
                         "G-DONGCHENG-01", 1),
                 new CaseEvent.Cancelled(REQUEST, "群众撤单"),
-                new CaseEvent.Reopened(REQUEST, "回头看：群众不满意", 1, 1),
+                new CaseEvent.Reopened(REQUEST, "回头看：群众不满意", 1, 1, T.plusSeconds(10 * 86_400),
+                        T.plusSeconds(12 * 86_400)),
                 new TeamEvent.Registered(team),
                 new TeamEvent.Updated(team),
                 new IntegrityEvent.CheckpointSigned("request-service", 7, 1042, 311, 1040, "ab".repeat(32), "cd".repeat(32), true, T,

@@ -38,7 +38,7 @@ public final class OpenApiLint {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     /** The verbs an operation id may start with: what a newcomer expects a client method to be called. */
     private static final Pattern OPERATION_ID = Pattern.compile("(get|list|submit|cancel|reopen|reveal|add|change|register|"
-            + "update|assign|offer|reject|suggest|accept|decline|start|complete|record|export|rebuild|verify|approve|erase)[A-Z][A-Za-z]*");
+            + "update|assign|offer|reject|suggest|accept|decline|start|complete|record|export|rebuild|verify|approve|erase|delete)[A-Z][A-Za-z]*");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private OpenApiLint() {

@@ -14,15 +14,25 @@ public sealed interface CaseEvent extends SidanEvent {
     /**
      * A case for a submitted request, with its SLA targets; {@code preferredFrom} is the start of the
      * resident's preferred window, when they gave one (the completion clock starts there if later).
+     * {@code dispatchDue} and {@code completeDue} are the due times of a working-time SLA as the working-day
+     * calendar counted them when the case opened (a later change of the calendar does not move them); absent
+     * for an SLA counted around the clock, whose due times follow from the targets and the times here.
      */
     @EventType(name = "case.opened")
     record Opened(String requestId, @Nullable String requesterId, String category, String grid, Urgency urgency,
-                  String title, Instant submittedAt, SlaTargets sla, @Nullable Instant preferredFrom) implements CaseEvent {
+                  String title, Instant submittedAt, SlaTargets sla, @Nullable Instant preferredFrom,
+                  @Nullable Instant dispatchDue, @Nullable Instant completeDue) implements CaseEvent {
 
-        /** A case whose resident named no preferred window. */
+        /** A case without recorded due times (as opened before they were). */
+        public Opened(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
+                      Instant submittedAt, SlaTargets sla, Instant preferredFrom) {
+            this(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, preferredFrom, null, null);
+        }
+
+        /** A case whose resident named no preferred window, without recorded due times. */
         public Opened(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
                       Instant submittedAt, SlaTargets sla) {
-            this(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, null);
+            this(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, null, null, null);
         }
     }
 
@@ -96,8 +106,17 @@ public sealed interface CaseEvent extends SidanEvent {
     record Cancelled(String requestId, String reason) implements CaseEvent {
     }
 
-    /** Reopened after follow-up (回头看): back in the queue with a raised escalation level. */
+    /**
+     * Reopened after follow-up (回头看): back in the queue with a raised escalation level; for a working-time
+     * SLA, with the due times counted anew from the reopening by the calendar then (absent: around the clock).
+     */
     @EventType(name = "case.reopened")
-    record Reopened(String requestId, String reason, int reopenCount, int escalationLevel) implements CaseEvent {
+    record Reopened(String requestId, String reason, int reopenCount, int escalationLevel, @Nullable Instant dispatchDue,
+                    @Nullable Instant completeDue) implements CaseEvent {
+
+        /** A reopen without recorded due times. */
+        public Reopened(String requestId, String reason, int reopenCount, int escalationLevel) {
+            this(requestId, reason, reopenCount, escalationLevel, null, null);
+        }
     }
 }

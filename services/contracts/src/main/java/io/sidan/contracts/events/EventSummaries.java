@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
+import io.sidan.contracts.calendar.WorkingCalendar;
+
 /** One line in plain words, Chinese and English, for each event type: what timelines and histories show. */
 public final class EventSummaries {
 
@@ -78,6 +80,10 @@ public final class EventSummaries {
                     "Erasure approved (" + e.requestIds().size() + " requests)");
             case ErasureEvent.Rejected e -> new Summary("删除申请未获批准：" + e.reason(), "Erasure rejected: " + e.reason());
             case CatalogueEvent e -> new Summary("服务目录变更", "Catalogue changed");
+            case CalendarEvent.WorkingHoursSet e -> new Summary("工作时间变更", "Working hours changed");
+            case CalendarEvent.YearSet e -> new Summary(e.year() + " 年节假日安排：" + e.source(), "Holidays of " + e.year() + ": " + e.source());
+            case CalendarEvent.DayMarked e -> new Summary(e.date() + " " + (e.mark() == null ? "恢复按星期" : e.mark() == WorkingCalendar.Mark.HOLIDAY ? "放假" : "调休上班"),
+                    e.date() + " " + (e.mark() == null ? "back to the weekday rule" : e.mark() == WorkingCalendar.Mark.HOLIDAY ? "off" : "worked"));
             case TeamEvent e -> new Summary("团队信息变更", "Team changed");
             case IntegrityEvent.CheckpointSigned e -> new Summary("签署存证检查点 #" + e.sequence(), "Checkpoint #" + e.sequence() + " signed");
         };

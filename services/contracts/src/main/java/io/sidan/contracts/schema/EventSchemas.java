@@ -4,6 +4,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -139,7 +141,7 @@ public final class EventSchemas {
     private static String topicOf(EventCatalogue<SidanEvent> catalogue, String type) {
         String family = catalogue.classOf(type).getInterfaces()[0].getSimpleName();
         return switch (family) {
-            case "RequestEvent", "CatalogueEvent", "ErasureEvent" -> Topics.REQUEST_EVENTS;
+            case "RequestEvent", "CatalogueEvent", "CalendarEvent", "ErasureEvent" -> Topics.REQUEST_EVENTS;
             case "CaseEvent" -> Topics.DISPATCH_EVENTS;
             case "TeamEvent" -> Topics.TEAM_EVENTS;
             case "RatingEvent" -> Topics.RATING_EVENTS;
@@ -214,6 +216,12 @@ public final class EventSchemas {
         }
         if (c == Instant.class) {
             return JSON.objectNode().put("type", "string").put("format", "date-time");
+        }
+        if (c == LocalDate.class) {
+            return JSON.objectNode().put("type", "string").put("format", "date");
+        }
+        if (c == LocalTime.class) { // a time of day in the centre's zone, "09:00" (JSON Schema's "time" wants an offset)
+            return JSON.objectNode().put("type", "string").put("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$");
         }
         if (c.isEnum()) {
             return enumeration(c);

@@ -31,6 +31,7 @@ import io.sidan.dispatch.domain.TeamFacts;
 import io.sidan.dispatch.projection.CaseView;
 import io.sidan.dispatch.projection.CaseViewProjection;
 import io.sidan.dispatch.projection.TeamQueries;
+import io.sidan.dispatch.projection.WorkingCalendars;
 import io.sidan.dispatch.projection.TeamView;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.ConcurrencyConflict;
@@ -63,9 +64,11 @@ public class CaseApplication {
     private final DispatchConfig config;
     private final Clock clock;
     private final CaseMetrics metrics;
+    private final WorkingCalendars calendars;
 
     public CaseApplication(Transactions tx, EventStore store, CaseViewProjection views, TeamQueries teams,
-                           DispatchConfig config, Clock clock, CaseMetrics metrics) {
+                           DispatchConfig config, Clock clock, CaseMetrics metrics, WorkingCalendars calendars) {
+        this.calendars = calendars;
         this.metrics = metrics;
         this.tx = tx;
         this.store = store;
@@ -79,7 +82,7 @@ public class CaseApplication {
     // ---- from the request service (run inside the consumer's transaction) ----
 
     public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
-        execute(c, open.requestId(), new Opening(open), systemCausedBy(cause), OptionalLong.empty());
+        execute(c, open.requestId(), new Opening(open.dueBy(calendars.calendar(c))), systemCausedBy(cause), OptionalLong.empty());
         LOG.infof("case %s in the queue: %s, %s, grid %s", open.requestId(), open.category(), open.urgency(), open.grid());
     }
 
@@ -100,7 +103,8 @@ public class CaseApplication {
     public void reopen(Connection c, String requestId, String reason, int reopenCount, EventEnvelope cause)
             throws SQLException {
         if (exists(c, requestId)) {
-            execute(c, requestId, (s, conn) -> new CaseCommand.Reopen(reason, reopenCount), systemCausedBy(cause), OptionalLong.empty());
+            execute(c, requestId, (s, conn) -> CaseCommand.Reopen.at(reason, reopenCount, s.sla(), clock.instant(),
+                    calendars.calendar(conn)), systemCausedBy(cause), OptionalLong.empty());
         }
     }
 
@@ -108,7 +112,7 @@ public class CaseApplication {
 
     public CaseView assign(String requestId, String teamId, String note, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Assign(
-                facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s), note), metadata, ifMatch));
+                facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s, conn), note), metadata, ifMatch));
     }
 
     /** Offers the case to the given teams, or to every eligible team when none are named. */
@@ -126,7 +130,7 @@ public class CaseApplication {
                     offered.add(facts(conn, id));
                 }
             }
-            return new CaseCommand.Offer(offered, acceptBy(s), note);
+            return new CaseCommand.Offer(offered, acceptBy(s, conn), note);
         }, metadata, ifMatch));
     }
 
@@ -256,7 +260,7 @@ public class CaseApplication {
             return CaseView.findById(state.requestId()); // nobody fits: it waits for a dispatcher
         }
         TeamFacts top = facts(c, ranked.get(0).teamId());
-        return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s),
+        return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s, conn),
                 "自动派单：排名第一 / automatic: top suggestion (" + ranked.get(0).score() + " points)"),
                 systemCausedBy(cause), OptionalLong.empty());
     }
@@ -267,8 +271,8 @@ public class CaseApplication {
         return teams.facts(c, team);
     }
 
-    private Instant acceptBy(CaseState s) {
-        return CaseDecider.acceptBy(s, clock.instant());
+    private Instant acceptBy(CaseState s, Connection c) throws SQLException {
+        return CaseDecider.acceptBy(s, clock.instant(), calendars.calendar(c));
     }
 
     private Instant declinesSince() {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.sidan.contracts.domain.InvalidInput;
 import io.sidan.contracts.events.DispatchMode;
 import io.sidan.contracts.events.RejectionReason;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
@@ -13,9 +14,27 @@ import io.sidan.contracts.events.VolunteerHours;
 /** What can happen to a case: from the request service, from dispatchers, from teams, from the clock. */
 public sealed interface CaseCommand {
 
-    /** {@code preferredFrom}: the start of the resident's preferred window, or null. */
+    /**
+     * {@code preferredFrom}: the start of the resident's preferred window, or null. {@code dispatchDue} and
+     * {@code completeDue}: a working-time SLA's due times by the calendar (null for a natural clock).
+     */
     record Open(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
-                Instant submittedAt, SlaTargets sla, Instant preferredFrom) implements CaseCommand {
+                Instant submittedAt, SlaTargets sla, Instant preferredFrom, Instant dispatchDue, Instant completeDue)
+            implements CaseCommand {
+
+        public Open(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
+                    Instant submittedAt, SlaTargets sla, Instant preferredFrom) {
+            this(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, preferredFrom, null, null);
+        }
+
+        /** With the due times a working-time SLA has by {@code calendar}; as it is for a natural clock. */
+        public Open dueBy(WorkingCalendar calendar) {
+            if (sla == null || !sla.workingTime()) {
+                return this;
+            }
+            return new Open(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, preferredFrom,
+                    sla.dispatchDue(submittedAt, calendar), sla.completeDue(submittedAt, preferredFrom, calendar));
+        }
     }
 
     /** Directive (a dispatcher) or automatic (the platform's policy) assignment to one team. */
@@ -67,7 +86,22 @@ public sealed interface CaseCommand {
     record Cancel(String reason) implements CaseCommand {
     }
 
-    /** The resident (or an admin) reopened the request (回头看). */
-    record Reopen(String reason, int reopenCount) implements CaseCommand {
+    /**
+     * The resident (or an admin) reopened the request (回头看); for a working-time SLA, with its due times
+     * counted from the reopening by the calendar (null for a natural clock).
+     */
+    record Reopen(String reason, int reopenCount, Instant dispatchDue, Instant completeDue) implements CaseCommand {
+
+        public Reopen(String reason, int reopenCount) {
+            this(reason, reopenCount, null, null);
+        }
+
+        /** A reopen at {@code now} of a case with targets {@code sla}, counted by {@code calendar} if in working time. */
+        public static Reopen at(String reason, int reopenCount, SlaTargets sla, Instant now, WorkingCalendar calendar) {
+            if (sla == null || !sla.workingTime()) {
+                return new Reopen(reason, reopenCount);
+            }
+            return new Reopen(reason, reopenCount, sla.dispatchDue(now, calendar), sla.completeDueAfterReopen(now, calendar));
+        }
     }
 }

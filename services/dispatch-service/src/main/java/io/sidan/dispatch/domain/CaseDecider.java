@@ -7,6 +7,7 @@ import java.util.List;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
 import io.sidan.contracts.events.EscalationCause;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.domain.Decider;
 import io.sidan.contracts.domain.Rejection;
 
@@ -38,7 +39,7 @@ public final class CaseDecider {
         return switch (command) {
             case CaseCommand.Open c -> s.exists() ? List.of()
                     : List.of(new CaseEvent.Opened(c.requestId(), c.requesterId(), c.category(), c.grid(), c.urgency(),
-                    c.title(), c.submittedAt(), c.sla(), c.preferredFrom()));
+                    c.title(), c.submittedAt(), c.sla(), c.preferredFrom(), c.dispatchDue(), c.completeDue()));
             case CaseCommand.Assign c -> {
                 requireWaiting(s, "assigned");
                 requireEligible(s, c.team());
@@ -124,23 +125,33 @@ public final class CaseDecider {
                 if (c.reopenCount() <= s.reopenCount() || s.phase() != CasePhase.COMPLETED) {
                     yield List.of(); // already reopened, or nothing to reopen
                 }
-                yield List.of(new CaseEvent.Reopened(s.requestId(), c.reason(), c.reopenCount(), s.escalationLevel() + 1));
+                yield List.of(new CaseEvent.Reopened(s.requestId(), c.reason(), c.reopenCount(), s.escalationLevel() + 1,
+                        c.dispatchDue(), c.completeDue()));
             }
         };
     }
 
-    /** The accept deadline of an assignment or offer made now: the case's own SLA (the catalogue's, carried in its events). */
-    public static Instant acceptBy(CaseState s, Instant now) {
+    /**
+     * The accept deadline of an assignment or offer made now: the case's own SLA (the catalogue's, carried in its
+     * events), counted in working time by {@code calendar} when the SLA says so.
+     */
+    public static Instant acceptBy(CaseState s, Instant now, WorkingCalendar calendar) {
         if (s.sla() == null) {
             throw new IllegalStateException("case " + s.requestId() + " has no SLA targets");
         }
-        return s.sla().acceptBy(now);
+        return s.sla().acceptBy(now, calendar);
     }
 
-    /** When the case should have been dispatched: its SLA counted from when it (last) entered the queue. */
+    /**
+     * When the case should have been dispatched: as recorded for a working-time SLA, else its SLA counted around
+     * the clock from when it (last) entered the queue.
+     */
     public static Instant dispatchDue(CaseState s) {
         if (s.sla() == null || s.queuedAt() == null) {
             return null;
+        }
+        if (s.facts().dispatchDue() != null) {
+            return s.facts().dispatchDue();
         }
         Instant from = s.reopenCount() == 0 && s.submittedAt() != null ? s.submittedAt() : s.queuedAt();
         return from.plusSeconds(60L * s.sla().dispatchMinutes());

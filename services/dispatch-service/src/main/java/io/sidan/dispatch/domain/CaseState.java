@@ -103,7 +103,8 @@ public sealed interface CaseState {
      */
     record Facts(String requestId, String requesterId, String category, String grid, Urgency urgency, String title,
                  Instant submittedAt, SlaTargets sla, int reopenCount, int escalationLevel, int attempt,
-                 Set<String> excludedTeams, Instant queuedAt, Instant completeDue, int completionEscalatedRound) {
+                 Set<String> excludedTeams, Instant queuedAt, Instant completeDue, int completionEscalatedRound,
+                 Instant dispatchDue) {
 
         public Facts {
             excludedTeams = Set.copyOf(excludedTeams);
@@ -111,18 +112,19 @@ public sealed interface CaseState {
 
         Facts attempt(int number) {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, number, excludedTeams, queuedAt, completeDue, completionEscalatedRound);
+                    escalationLevel, number, excludedTeams, queuedAt, completeDue, completionEscalatedRound, dispatchDue);
         }
 
         Facts escalatedTo(int level) {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    Math.max(escalationLevel, level), attempt, excludedTeams, queuedAt, completeDue, completionEscalatedRound);
+                    Math.max(escalationLevel, level), attempt, excludedTeams, queuedAt, completeDue, completionEscalatedRound,
+                    dispatchDue);
         }
 
         /** The completion of this round was escalated. */
         Facts completionEscalated() {
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, attempt, excludedTeams, queuedAt, completeDue, reopenCount + 1);
+                    escalationLevel, attempt, excludedTeams, queuedAt, completeDue, reopenCount + 1, dispatchDue);
         }
 
         /** Back in the queue at {@code at}, without the teams that had their chance. */
@@ -130,21 +132,26 @@ public sealed interface CaseState {
             Set<String> excluded = new LinkedHashSet<>(excludedTeams);
             excluded.addAll(without);
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, attempt, excluded, at, completeDue, completionEscalatedRound);
+                    escalationLevel, attempt, excluded, at, completeDue, completionEscalatedRound, dispatchDue);
         }
 
         Facts excluding(String team) {
             Set<String> excluded = new LinkedHashSet<>(excludedTeams);
             excluded.add(team);
             return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, reopenCount,
-                    escalationLevel, attempt, excluded, queuedAt, completeDue, completionEscalatedRound);
+                    escalationLevel, attempt, excluded, queuedAt, completeDue, completionEscalatedRound, dispatchDue);
         }
 
-        /** A new round after a reopen: every team may try again. */
-        Facts reopened(int count, int level, Instant at) {
-            return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, count,
-                    Math.max(escalationLevel, level), attempt, Set.of(), at, sla == null ? null : sla.completeDueAfterReopen(at),
-                    completionEscalatedRound);
+        /**
+         * A new round after a reopen at {@code at}: every team may try again; due times as recorded with the
+         * reopen (a working-time SLA), else counted around the clock from the reopening.
+         */
+        Facts reopened(CaseEvent.Reopened e, Instant at) {
+            Instant complete = e.completeDue() != null ? e.completeDue()
+                    : sla == null ? null : sla.completeDueAfterReopen(at, null);
+            return new Facts(requestId, requesterId, category, grid, urgency, title, submittedAt, sla, e.reopenCount(),
+                    Math.max(escalationLevel, e.escalationLevel()), attempt, Set.of(), at, complete, completionEscalatedRound,
+                    e.dispatchDue());
         }
     }
 
@@ -279,7 +286,9 @@ public sealed interface CaseState {
             return switch (event) {
                 case CaseEvent.Opened e -> new Waiting(new Facts(e.requestId(), e.requesterId(), e.category(), e.grid(),
                         e.urgency(), e.title(), e.submittedAt(), e.sla(), 0, 0, 0, Set.of(), at,
-                        e.sla() == null ? null : e.sla().completeDue(e.submittedAt(), e.preferredFrom()), 0));
+                        e.completeDue() != null ? e.completeDue()
+                                : e.sla() == null ? null : e.sla().completeDue(e.submittedAt(), e.preferredFrom(), null), 0,
+                        e.dispatchDue()));
                 case CaseEvent.Assigned e -> new Assigned(s.facts().attempt(e.attempt()), e.teamId(), e.mode(), e.acceptBy());
                 case CaseEvent.Offered e -> new Offered(s.facts().attempt(e.attempt()), e.teamIds(), e.acceptBy());
                 case CaseEvent.Accepted e -> new Accepted(s.facts(), e.teamId(), e.mode());
@@ -299,7 +308,7 @@ public sealed interface CaseState {
                 case CaseEvent.ProgressNoted e -> s;
                 case CaseEvent.ServiceCompleted e -> new Completed(s.facts(), s.teamId(), s.mode());
                 case CaseEvent.Cancelled e -> new Cancelled(s.facts(), s.teamId(), s.mode());
-                case CaseEvent.Reopened e -> new Waiting(s.facts().reopened(e.reopenCount(), e.escalationLevel(), at));
+                case CaseEvent.Reopened e -> new Waiting(s.facts().reopened(e, at));
             };
         }
 

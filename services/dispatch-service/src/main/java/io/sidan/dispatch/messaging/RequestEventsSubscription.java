@@ -7,12 +7,14 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.Topics;
+import io.sidan.contracts.events.CalendarEvent;
 import io.sidan.contracts.events.CatalogueEvent;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.dispatch.application.CaseApplication;
 import io.sidan.dispatch.domain.CaseCommand;
+import io.sidan.dispatch.projection.WorkingCalendars;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.kit.eventing.Subscription;
@@ -20,7 +22,7 @@ import io.sidan.kit.eventing.Subscription;
 /**
  * Requests from the request service: a submission opens a case, a cancellation cancels it, a reopen
  * (回头看) puts it back in the queue, an erasure forgets the resident's contact; catalogue changes keep the
- * list of known categories.
+ * list of known categories, calendar changes the working-day calendar deadlines count with.
  */
 @ApplicationScoped
 public class RequestEventsSubscription implements Subscription {
@@ -30,10 +32,12 @@ public class RequestEventsSubscription implements Subscription {
 
     private final CaseApplication cases;
     private final DataKeyClient dataKeys;
+    private final WorkingCalendars calendars;
 
-    public RequestEventsSubscription(CaseApplication cases, DataKeyClient dataKeys) {
+    public RequestEventsSubscription(CaseApplication cases, DataKeyClient dataKeys, WorkingCalendars calendars) {
         this.cases = cases;
         this.dataKeys = dataKeys;
+        this.calendars = calendars;
     }
 
     @Override
@@ -49,7 +53,8 @@ public class RequestEventsSubscription implements Subscription {
     @Override
     public Set<Class<? extends SidanEvent>> eventTypes() {
         return Set.of(RequestEvent.Submitted.class, RequestEvent.Cancelled.class, RequestEvent.Reopened.class,
-                RequestEvent.PersonalDataErased.class, CatalogueEvent.CategoryAdded.class, CatalogueEvent.CategoryChanged.class);
+                RequestEvent.PersonalDataErased.class, CatalogueEvent.CategoryAdded.class, CatalogueEvent.CategoryChanged.class,
+                CalendarEvent.WorkingHoursSet.class, CalendarEvent.YearSet.class, CalendarEvent.DayMarked.class);
     }
 
     @Override
@@ -67,6 +72,7 @@ public class RequestEventsSubscription implements Subscription {
                 case RequestEvent.PersonalDataErased x -> erased(c, x.requestId());
                 case CatalogueEvent.CategoryAdded x -> category(c, x.category());
                 case CatalogueEvent.CategoryChanged x -> category(c, x.category());
+                case CalendarEvent x -> calendars.apply(c, x, e.envelope().streamVersion());
                 case null, default -> {
                     // closed requests, grids and unknown types do not concern dispatch
                 }

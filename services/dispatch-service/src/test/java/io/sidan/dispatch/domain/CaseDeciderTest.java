@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.DispatchMode;
 import io.sidan.contracts.events.EscalationCause;
 import io.sidan.contracts.events.RejectionReason;
+import io.sidan.contracts.events.SlaClock;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.contracts.events.VolunteerHours;
@@ -241,9 +245,32 @@ class CaseDeciderTest {
     }
 
     @Test
+    void aWorkingTimeCaseKeepsTheDueTimesTheCalendarGaveWhenItOpenedAndWhenItWasReopened() {
+        // Thursday 5 March 2026, 16:00 in Shanghai; working hours 09:00–12:00 and 13:30–17:30, no holidays
+        WorkingCalendar calendar = new WorkingCalendar(ZoneId.of("Asia/Shanghai"), WorkingCalendar.DEFAULT_HOURS, Map.of());
+        SlaTargets working = new SlaTargets(120, 240, 1440, SlaClock.WORKING);
+        CaseCommand.Open open = new CaseCommand.Open(ID, "resident-1", "LEGAL_AID", "G-1", Urgency.NORMAL, "咨询", T0, working, null)
+                .dueBy(calendar);
+        CaseEvent event = CaseDecider.decide(open, CaseState.NONE).get(0);
+        CaseState waiting = given(event);
+        assertThat(CaseDecider.dispatchDue(waiting)).as("90 min on Thursday, 30 on Friday").isEqualTo(Instant.parse("2026-03-06T01:30:00Z"));
+        assertThat(waiting.completeDue()).isEqualTo(calendar.plusWorkingMinutes(T0, 1440));
+
+        CaseState done = given(event, assigned("red-vest", 1), accepted("red-vest"), new CaseEvent.ServiceStarted(ID, "red-vest"),
+                new CaseEvent.ServiceCompleted(ID, "red-vest", "ok", List.of(), List.of(), "resident-1", "LEGAL_AID", "G-1", 1));
+        Instant saturday = Instant.parse("2026-03-07T02:00:00Z");
+        CaseEvent reopened = CaseDecider.decide(CaseCommand.Reopen.at("不满意", 1, working, saturday, calendar), done).get(0);
+        CaseState again = CaseDecider.evolve(done, reopened, saturday);
+        assertThat(CaseDecider.dispatchDue(again)).as("from Monday 09:00").isEqualTo(Instant.parse("2026-03-09T03:00:00Z"));
+        assertThat(again.completeDue()).isEqualTo(calendar.plusWorkingMinutes(saturday, 1440));
+        assertThat(CaseCommand.Reopen.at("x", 1, new SlaTargets(30, 60, 1440), saturday, calendar))
+                .as("a natural clock records nothing").isEqualTo(new CaseCommand.Reopen("x", 1));
+    }
+
+    @Test
     void theAcceptDeadlineIsTheCasesOwnSlaCountedFromTheAssignment() {
         Instant now = T0.plusSeconds(125).plusMillis(400);
-        assertThat(CaseDecider.acceptBy(given(opened()), now)).isEqualTo(T0.plusSeconds(125 + 240 * 60));
+        assertThat(CaseDecider.acceptBy(given(opened()), now, null)).isEqualTo(T0.plusSeconds(125 + 240 * 60));
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.sidan.contracts.events.Category;
+import io.sidan.contracts.events.SlaClock;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
 import io.sidan.kit.api.ProblemException;
@@ -32,7 +33,9 @@ public record CategoryBody(
         @Schema(description = "SLA targets for each of LOW, NORMAL, HIGH and EMERGENCY (minutes: dispatchMinutes, acceptMinutes, completeMinutes)")
         @NotNull Map<Urgency, @NotNull @Valid SlaBody> sla,
         @Size(max = 50) List<@NotNull @Valid ItemBody> items,
-        @Schema(description = "Inactive categories are hidden from residents; default true", examples = "true") Boolean active) {
+        @Schema(description = "Inactive categories are hidden from residents; default true", examples = "true") Boolean active,
+        @Schema(description = "How the SLA minutes count: NATURAL (around the clock, the default) or WORKING (working hours on "
+                + "working days of the calendar, GET /api/calendar)") SlaClock slaClock) {
 
     @Schema(name = "SlaInput", description = "Minutes from submission")
     public record SlaBody(@Schema(examples = "60") @NotNull @Min(1) @Max(525600) Integer dispatchMinutes,
@@ -61,6 +64,6 @@ public record CategoryBody(
             throw ProblemException.invalidField("items", "item codes must be unique");
         }
         return new Category(code, nameZh.trim(), nameEn.trim(), descriptionZh, descriptionEn, icon, defaultUrgency,
-                targets, serviceItems, active == null || active);
+                targets, serviceItems, active == null || active, slaClock == SlaClock.NATURAL ? null : slaClock);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.sidan.contracts.events.SlaClock;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.privacy.PersonalData;
 import io.sidan.eventing.store.EventMetadata;
@@ -226,7 +227,8 @@ public class RequestResource {
                 v.title, p.description(), location, v.urgency, v.channel, p.requesterName(),
                 unmasked ? p.contactPhone() : PersonalData.maskPhone(p.contactPhone()), !unmasked, p.erased(),
                 v.preferredFrom == null ? null : new SubmitRequestBody.TimeWindowBody(v.preferredFrom, v.preferredTo),
-                new SlaTargets(v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes),
+                new SlaTargets(v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes,
+                        v.slaClock == null ? null : SlaClock.valueOf(v.slaClock)),
                 v.teamId == null ? null : new RequestDetails.Assignment(v.teamId, shown.teamName(), v.dispatchMode),
                 v.escalationLevel, v.rejection, v.compositeScore,
                 new RequestDetails.Timestamps(v.submittedAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt,

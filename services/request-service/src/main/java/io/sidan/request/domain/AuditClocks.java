@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SlaTargets;
 
 /**
- * Derives a request's {@link AuditRecord} from its three streams (pure: the same events always give
- * the same figures). Each stream comes in its own version order.
+ * Derives a request's {@link AuditRecord} from its three streams (pure: the same events and calendar always
+ * give the same figures). Each stream comes in its own version order. Durations are natural time; the
+ * verdicts count with the request's SLA clock, in working time by {@code calendar} when the category says so.
  */
 public final class AuditClocks {
 
@@ -21,7 +24,8 @@ public final class AuditClocks {
 
     public static AuditRecord compute(RequestEvent.Submitted submitted, Instant submittedAt, RequestStatus status,
                                       List<Timed<RequestEvent>> own, List<Timed<CaseEvent>> dispatch,
-                                      List<Timed<RatingEvent>> rating) {
+                                      List<Timed<RatingEvent>> rating, WorkingCalendar calendar) {
+        SlaTargets sla = submitted.sla();
         boolean cancelled = status == RequestStatus.CANCELLED;
         boolean rejected = status == RequestStatus.REJECTED;
         boolean resolved = status == RequestStatus.COMPLETED || status == RequestStatus.RATED || status == RequestStatus.CLOSED;
@@ -49,6 +53,8 @@ public final class AuditClocks {
         Instant currentAssignmentAt = null;
         Instant acceptedAt = null;
         Long acceptMs = null;
+        Instant acceptedAssignmentAt = null; // the first round's accepted assignment: made, and accepted
+        Instant firstAcceptedAt = null;
         Long acceptTotalMs = null;
         Instant startedAt = null;
         Instant completedAt = null;
@@ -96,6 +102,8 @@ public final class AuditClocks {
                         attempts.add(new AuditRecord.Attempt(currentAttempt, currentTeams, currentAssignmentAt, at, "ACCEPTED", ms));
                         if (round == 1) {
                             acceptMs = ms;
+                            acceptedAssignmentAt = currentAssignmentAt;
+                            firstAcceptedAt = at;
                             acceptTotalMs = Duration.between(roundFirstAssignment, at).toMillis();
                         }
                     }
@@ -176,13 +184,14 @@ public final class AuditClocks {
         int slaComplete = submitted.sla().completeMinutes();
 
         Long dispatchMs = firstDispatch == null ? null : Duration.between(submittedAt, firstDispatch).toMillis();
-        Instant dispatchDue = submittedAt.plusSeconds(60L * slaDispatch);
+        Instant dispatchDue = sla.dispatchDue(submittedAt, calendar);
         AuditRecord.Verdict dispatchVerdict = firstDispatch == null ? null : verdict(!firstDispatch.isAfter(dispatchDue));
         if (firstDispatch == null && (cancelled || rejected)) {
             dispatchDue = null; // the clock stopped without a dispatch: not the platform's miss
         }
 
-        AuditRecord.Verdict acceptVerdict = acceptMs == null ? null : verdict(acceptMs <= 60_000L * slaAccept);
+        AuditRecord.Verdict acceptVerdict = acceptMs == null ? null
+                : verdict(sla.counted(acceptedAssignmentAt, firstAcceptedAt, calendar).toMillis() <= 60_000L * slaAccept);
         Instant acceptDue = acceptVerdict == null && pendingAcceptBy != null && !(cancelled || rejected) ? pendingAcceptBy : null;
 
         Long arriveMs = acceptedAt != null && startedAt != null && !startedAt.isBefore(acceptedAt)
@@ -194,7 +203,13 @@ public final class AuditClocks {
             waiting = Duration.between(submittedAt, submitted.preferredWindow().from()).toMillis();
         }
         Long resolutionMs = null;
+        long countedMs = 0; // the resolution as the SLA clock counts it
         if (!completions.isEmpty()) {
+            Instant start = submittedAt.plusMillis(waiting);
+            countedMs = sla.counted(start, completions.get(0), calendar).toMillis();
+            for (int i = 0; i < reopenedAt.size() && i + 1 < completions.size(); i++) {
+                countedMs += sla.counted(reopenedAt.get(i), completions.get(i + 1), calendar).toMillis();
+            }
             long first = Math.max(0, Duration.between(submittedAt, completions.get(0)).toMillis() - waiting);
             waiting = Math.min(waiting, Duration.between(submittedAt, completions.get(0)).toMillis());
             long total = first;
@@ -203,13 +218,13 @@ public final class AuditClocks {
             }
             resolutionMs = resolved ? total : null;
         }
-        AuditRecord.Verdict completeVerdict = resolutionMs == null ? null : verdict(resolutionMs <= 60_000L * slaComplete);
+        AuditRecord.Verdict completeVerdict = resolutionMs == null ? null : verdict(countedMs <= 60_000L * slaComplete);
         // while open (or reopened) the completion clock runs towards this due time; it stops for good when cancelled or rejected
         // (the SLA's own definition, which the dispatch service's escalation uses too)
         Instant completeDue = completeVerdict != null || cancelled || rejected ? null
-                : reopenedAt.isEmpty() ? submitted.sla().completeDue(submittedAt,
-                        submitted.preferredWindow() == null ? null : submitted.preferredWindow().from())
-                : submitted.sla().completeDueAfterReopen(reopenedAt.get(reopenedAt.size() - 1));
+                : reopenedAt.isEmpty() ? sla.completeDue(submittedAt,
+                        submitted.preferredWindow() == null ? null : submitted.preferredWindow().from(), calendar)
+                : sla.completeDueAfterReopen(reopenedAt.get(reopenedAt.size() - 1), calendar);
         Long ratingMs = completedAt != null && finalizedAt != null && !finalizedAt.isBefore(completedAt)
                 ? Duration.between(completedAt, finalizedAt).toMillis() : null;
         Long closeMs = closedAt == null ? null : Duration.between(submittedAt, closedAt).toMillis();

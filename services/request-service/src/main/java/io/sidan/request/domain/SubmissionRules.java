@@ -62,7 +62,7 @@ public final class SubmissionRules {
             requesterId = submitter.id();
         }
         Urgency urgency = input.urgency() != null ? input.urgency() : chosen.defaultUrgency();
-        SlaTargets sla = chosen.sla().get(urgency);
+        SlaTargets sla = chosen.slaFor(urgency); // with the category's clock
         if (sla == null) { // the catalogue takes a category only with targets for every urgency
             throw new IllegalStateException("category " + chosen.code() + " has no SLA for " + urgency);
         }

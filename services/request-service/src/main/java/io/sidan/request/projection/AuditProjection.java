@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sidan.contracts.envelope.EventJson;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.request.domain.AuditClocks;
@@ -34,14 +35,15 @@ public class AuditProjection {
         this.clock = clock;
     }
 
-    /** The audit record of a request from its history; null when the request is unknown. */
-    public static AuditRecord compute(RequestHistory history, RequestHistory.Decoded decoded, RequestStatus status) {
+    /** The audit record of a request from its history, verdicts counted with {@code calendar}; null when the request is unknown. */
+    public static AuditRecord compute(RequestHistory history, RequestHistory.Decoded decoded, RequestStatus status,
+                                      WorkingCalendar calendar) {
         RequestEvent.Submitted submitted = decoded.submitted().orElse(null);
         if (submitted == null) {
             return null;
         }
         return AuditClocks.compute(submitted, history.own().get(0).envelope().occurredAt(), status, decoded.own(),
-                decoded.dispatch(), decoded.rating());
+                decoded.dispatch(), decoded.rating(), calendar);
     }
 
     public void write(Connection c, AuditRecord r) throws SQLException {

@@ -44,6 +44,9 @@ public class RequestView extends PanacheEntityBase {
     public int slaAcceptMinutes;
     @Column(name = "sla_complete_minutes")
     public int slaCompleteMinutes;
+    /** WORKING when the SLA counts working time; null around the clock. */
+    @Column(name = "sla_clock")
+    public String slaClock;
     public String status;
     public int round;
     @Column(name = "reopen_count")

@@ -14,6 +14,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.store.EventStore;
@@ -38,7 +39,7 @@ public class RequestViewProjection implements Projection {
             "sla_complete_minutes", "status", "round", "reopen_count", "team_id", "dispatch_mode", "escalation_level",
             "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at", "started_at", "completed_at",
             "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at",
-            "ended_at", "personal_data_erased"));
+            "ended_at", "personal_data_erased", "sla_clock"));
 
     private static final int CHUNK = 500;
 
@@ -46,8 +47,11 @@ public class RequestViewProjection implements Projection {
     private final ReceivedEvents received;
     private final AuditProjection audit;
     private final Clock clock;
+    private final CalendarQueries calendars;
 
-    public RequestViewProjection(EventStore store, ReceivedEvents received, AuditProjection audit, Clock clock) {
+    public RequestViewProjection(EventStore store, ReceivedEvents received, AuditProjection audit, Clock clock,
+                                 CalendarQueries calendars) {
+        this.calendars = calendars;
         this.store = store;
         this.received = received;
         this.audit = audit;
@@ -65,7 +69,7 @@ public class RequestViewProjection implements Projection {
      * itself is unknown.
      */
     public Optional<RequestView> refresh(Connection c, RequestHistory history) throws SQLException {
-        Optional<Rows> rows = rowsOf(history);
+        Optional<Rows> rows = rowsOf(history, calendars.calendar(c));
         if (rows.isPresent()) {
             write(c, rows.get().view());
             audit.write(c, rows.get().audit());
@@ -77,7 +81,7 @@ public class RequestViewProjection implements Projection {
     private record Rows(RequestView view, AuditRecord audit) {
     }
 
-    private Optional<Rows> rowsOf(RequestHistory history) {
+    private Optional<Rows> rowsOf(RequestHistory history, WorkingCalendar calendar) {
         RequestHistory.Decoded decoded = history.decode(store.catalogue());
         Optional<RequestEvent.Submitted> submitted = decoded.submitted();
         if (submitted.isEmpty()) {
@@ -86,7 +90,7 @@ public class RequestViewProjection implements Projection {
         RequestLifecycle life = decoded.lifecycle();
         RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
                 history.received().size(), clock.instant());
-        return Optional.of(new Rows(v, AuditProjection.compute(history, decoded, life.status())));
+        return Optional.of(new Rows(v, AuditProjection.compute(history, decoded, life.status(), calendar)));
     }
 
     /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
@@ -113,6 +117,7 @@ public class RequestViewProjection implements Projection {
         v.slaDispatchMinutes = s.sla().dispatchMinutes();
         v.slaAcceptMinutes = s.sla().acceptMinutes();
         v.slaCompleteMinutes = s.sla().completeMinutes();
+        v.slaClock = s.sla().clock() == null ? null : s.sla().clock().name();
         v.status = life.status().name();
         v.round = life.request().round();
         v.reopenCount = life.request().reopenCount();
@@ -151,7 +156,7 @@ public class RequestViewProjection implements Projection {
                 v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.status, v.round, v.reopenCount, v.teamId,
                 v.dispatchMode, v.escalationLevel, v.rejection, v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt,
                 v.startedAt, v.completedAt, v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt, v.streamVersion,
-                v.receivedCount, v.updatedAt, v.endedAt, v.personalDataErased};
+                v.receivedCount, v.updatedAt, v.endedAt, v.personalDataErased, v.slaClock};
     }
 
     @Override
@@ -159,10 +164,10 @@ public class RequestViewProjection implements Projection {
         return "request-view";
     }
 
-    /** 2: when a request ended, and whether its personal data was erased. */
+    /** 2: when a request ended, and whether its personal data was erased; 3: the SLA's clock (and verdicts by it). */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -186,10 +191,11 @@ public class RequestViewProjection implements Projection {
 
     private void rewrite(Connection c, List<String> requestIds, Map<String, List<StoredEvent>> own) throws SQLException {
         Map<String, List<EventEnvelope>> foreign = received.forRequests(c, requestIds);
+        WorkingCalendar calendar = calendars.calendar(c);
         List<Object[]> views = new ArrayList<>(requestIds.size());
         List<AuditRecord> audits = new ArrayList<>(requestIds.size());
         for (String id : requestIds) {
-            rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), foreign.getOrDefault(id, List.of())))
+            rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), foreign.getOrDefault(id, List.of())), calendar)
                     .ifPresent(rows -> {
                         views.add(values(rows.view()));
                         audits.add(rows.audit());

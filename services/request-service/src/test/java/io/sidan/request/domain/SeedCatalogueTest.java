@@ -28,6 +28,9 @@ class SeedCatalogueTest {
         }
         assertThat(seed).hasSizeGreaterThanOrEqualTo(9);
         seed.forEach(c -> assertThat(SlaRules.problems(c.sla())).as(c.code()).isEmpty());
+        // office-hours services count their SLA in working time; help at home and emergencies around the clock
+        assertThat(seed.stream().filter(c -> c.slaClock() == io.sidan.contracts.events.SlaClock.WORKING).map(c -> c.code()))
+                .containsExactlyInAnyOrder("THEORY_OUTREACH", "CULTURE_ARTS", "LEGAL_AID");
     }
 
     @Test

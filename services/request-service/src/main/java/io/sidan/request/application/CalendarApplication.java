@@ -1,0 +1,52 @@
+package io.sidan.request.application;
+
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.sidan.contracts.calendar.CalendarState;
+import io.sidan.contracts.calendar.WorkingCalendar;
+import io.sidan.contracts.events.CalendarEvent;
+import io.sidan.eventing.command.CommandHandler;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.request.domain.CalendarCommand;
+import io.sidan.request.domain.CalendarDecider;
+import io.sidan.request.projection.CalendarQueries;
+import org.jboss.logging.Logger;
+
+/** The working-day calendar: admins' changes through the one command path, and what it says now. */
+@ApplicationScoped
+public class CalendarApplication {
+
+    private static final Logger LOG = Logger.getLogger(CalendarApplication.class);
+
+    private final Transactions tx;
+    private final CommandHandler<CalendarState, CalendarCommand, CalendarEvent> calendar;
+    private final CalendarQueries queries;
+
+    public CalendarApplication(Transactions tx, EventStore store, CalendarQueries queries) {
+        this.tx = tx;
+        this.calendar = new CommandHandler<>(store, CalendarDecider.DECIDER);
+        this.queries = queries;
+    }
+
+    /** Applies an admin's change; the calendar after it. */
+    public CalendarState execute(CalendarCommand command, EventMetadata metadata) {
+        CalendarState state = tx.inTransaction(c -> {
+            var outcome = calendar.handle(c, CalendarDecider.STREAM, s -> command, metadata, OptionalLong.empty());
+            return outcome.state();
+        });
+        LOG.infof("calendar changed by %s: %s", metadata.actor().id(), command.getClass().getSimpleName());
+        return state;
+    }
+
+    public CalendarState state() {
+        return tx.inTransaction(queries::state);
+    }
+
+    public WorkingCalendar calendar() {
+        return tx.inTransaction(queries::calendar);
+    }
+}
