@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CaseEvent;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.Channel;
@@ -63,6 +66,8 @@ final class HistoryGenerator {
     private final List<String> teams;
     private final Instant end;
     private final Duration span;
+    /** Working hours on weekdays, no holidays: what working-time categories count with when no notice was imported. */
+    private final WorkingCalendar calendar = new WorkingCalendar(ZoneId.of("Asia/Shanghai"), WorkingCalendar.DEFAULT_HOURS, Map.of());
 
     HistoryGenerator(List<Category> categories, List<String> grids, List<String> teams, Instant end, Duration span) {
         this.categories = categories;
@@ -118,7 +123,7 @@ final class HistoryGenerator {
                 RequestViewProjection.write(c, RequestViewProjection.view(h.submitted, life, h.submitted.requesterName(),
                         h.own.size(), h.dispatch.size() + h.rating.size(), end));
                 projection.write(c, AuditClocks.compute(h.submitted, h.submittedAt, life.status(), h.own, h.dispatch,
-                        h.rating));
+                        h.rating, calendar));
                 if ((i + 1) % COMMIT_EVERY == 0) {
                     c.commit();
                 }
@@ -183,7 +188,8 @@ final class HistoryGenerator {
     private History history(Random random, String id, Instant t0) {
         Category category = categories.get(pick(random, categoryWeights));
         Urgency urgency = random.nextDouble() < 0.85 ? category.defaultUrgency() : Urgency.values()[random.nextInt(Urgency.values().length)];
-        SlaTargets sla = category.sla().getOrDefault(urgency, category.sla().values().iterator().next());
+        SlaTargets sla = category.sla().containsKey(urgency) ? category.slaFor(urgency)
+                : category.sla().values().iterator().next();
         String grid = grids.get(random.nextInt(grids.size()));
         Channel channel = random.nextDouble() < 0.6 ? Channel.APP : Channel.values()[random.nextInt(Channel.values().length)];
         TimeWindow window = null;
