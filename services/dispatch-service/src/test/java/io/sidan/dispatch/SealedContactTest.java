@@ -63,6 +63,8 @@ class SealedContactTest {
         assertThat(unavailable.getString("phone")).isNull();
         assertThat(unavailable.getString("address")).isNull();
         assertThat(unavailable.getDouble("lat")).isEqualTo(39.96);
+        assertThat(Sql.count(db, "select count(*) from personal_data_access where request_id = ?", id))
+                .as("nothing was read, so nothing is logged").isZero();
         given().auth().oauth2(TestTokens.admin("admin-1")).get("/api/dispatch/cases/" + id).then().statusCode(200)
                 .body("contact.masked", org.hamcrest.Matchers.equalTo(true))
                 .body("contact.unavailable", org.hamcrest.Matchers.equalTo(true));

@@ -26,7 +26,7 @@ import io.sidan.kit.security.Caller;
 /**
  * The dispatchers' and admins' reads of cases: the queue, lists, and one case with its history. A
  * dispatcher reading one case sees the resident's contact, and that read is written to the access log
- * in the same transaction; admins see it masked.
+ * before it is answered; admins see it masked.
  */
 @ApplicationScoped
 public class CaseReads {
@@ -84,21 +84,24 @@ public class CaseReads {
         });
     }
 
-    /** A case; a dispatcher's read of the unmasked contact is logged with it (unless there is none to read: erased). */
+    /**
+     * A case. A dispatcher sees the contact unmasked, and such a read is logged, the log committed, before it is
+     * returned; none is logged when the contact is erased or cannot be opened now.
+     */
     public CaseRead read(String requestId, Caller caller) {
-        record Read(CaseView view, RequestDetails details, boolean shown, List<StoredEvent> history) {
+        record Read(CaseView view, RequestDetails details, List<StoredEvent> history) {
         }
-        Read read = tx.inTransaction(c -> {
-            CaseView v = find(requestId);
-            RequestDetails d = RequestDetails.findById(requestId);
-            boolean shown = caller.is(Caller.DISPATCHER) && d != null;
-            if (shown && !d.personalDataErased) {
+        Read read = tx.inTransaction(c -> new Read(find(requestId), RequestDetails.findById(requestId), store.readStream(c, requestId)));
+        // the key is asked for outside a transaction: no connection is held while the request service answers
+        Contacts.Contact contact = contacts.open(read.details());
+        boolean shown = caller.is(Caller.DISPATCHER) && contact != null;
+        if (shown && contact.state() == Contacts.State.SHOWN) {
+            tx.inTransaction(c -> {
                 personalData.record(c, caller.as(Caller.DISPATCHER), requestId, PersonalData.CONTACT, PersonalDataReads.DISPATCH);
-            }
-            return new Read(v, d, shown, store.readStream(c, requestId));
-        });
-        // the key is asked for after the transaction: no connection is held while the request service answers
-        return new CaseRead(read.view(), contacts.open(read.details()), read.shown(), read.history(), store.catalogue());
+                return null;
+            });
+        }
+        return new CaseRead(read.view(), contact, shown, read.history(), store.catalogue());
     }
 
     /** Fails with "not found" unless the case exists (checked before acting on it). */

@@ -108,10 +108,14 @@ public class TeamTasks {
         return rows.stream().map(v -> new Task(v, opened.get(v.requestId))).toList();
     }
 
-    /** The resident's contact for the serving team, within its time ({@link ContactAccess}); the read is logged. */
+    /**
+     * The resident's contact for the serving team, within its time ({@link ContactAccess}). A contact actually
+     * shown is logged, and the log committed, before it is returned; none is logged when it is erased or cannot
+     * be opened now.
+     */
     public Contacts.Contact contact(String requestId, String team, Caller caller) {
         requireVisible(requestId, team);
-        return contacts.open(tx.inTransaction(c -> {
+        Contacts.Contact contact = contacts.open(tx.inTransaction(c -> {
             CaseView v = CaseView.findById(requestId);
             RequestDetails d = RequestDetails.findById(requestId);
             if (d == null || !ContactAccess.teamMaySee(team, v.teamId, v.phase, v.completedAt, clock.instant(),
@@ -119,11 +123,15 @@ public class TeamTasks {
                 throw new NotAllowed("Your team sees the resident's contact from accepting the task until "
                         + config.teamContactAfterCompletion().toDays() + " days after completing it.");
             }
-            if (!d.personalDataErased) {
-                personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
-            }
             return d;
         }));
+        if (contact.state() == Contacts.State.SHOWN) {
+            tx.inTransaction(c -> {
+                personalData.record(c, caller.as(Caller.TEAM), requestId, PersonalData.CONTACT, PersonalDataReads.SERVICE);
+                return null;
+            });
+        }
+        return contact;
     }
 
     /** One volunteer's reported hours, as the team wrote them. */
