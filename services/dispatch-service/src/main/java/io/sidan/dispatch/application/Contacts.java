@@ -13,6 +13,7 @@ import io.sidan.contracts.privacy.SealedFields;
 import io.sidan.contracts.privacy.SealedFields.DataKey;
 import io.sidan.dispatch.messaging.DataKeyClient;
 import io.sidan.dispatch.projection.RequestDetails;
+import org.jboss.logging.Logger;
 
 /**
  * Residents' contacts as this service holds them — sealed, as {@code request.submitted} carried them — opened
@@ -21,6 +22,8 @@ import io.sidan.dispatch.projection.RequestDetails;
  */
 @ApplicationScoped
 public class Contacts {
+
+    private static final Logger LOG = Logger.getLogger(Contacts.class);
 
     public enum State { SHOWN, ERASED, UNAVAILABLE }
 
@@ -53,7 +56,8 @@ public class Contacts {
         return opened;
     }
 
-    private static Contact open(RequestDetails d, DataKeyClient.Keys found) {
+    /** One row opened with the keys found (package-private for its unit test). */
+    static Contact open(RequestDetails d, DataKeyClient.Keys found) {
         if (d.personalDataErased) {
             return new Contact(d, null, null, null, null, State.ERASED);
         }
@@ -61,9 +65,14 @@ public class Contacts {
         if (key == null && isSealed(d)) {
             return new Contact(d, null, null, null, null, found.unavailable() ? State.UNAVAILABLE : State.ERASED);
         }
-        return new Contact(d, SealedFields.text(key, PersonalData.NAME, d.requesterName),
-                SealedFields.text(key, PersonalData.PHONE, d.contactPhone), SealedFields.text(key, PersonalData.ADDRESS, d.address),
-                SealedFields.text(key, PersonalData.DESCRIPTION, d.description), State.SHOWN);
+        try {
+            return new Contact(d, SealedFields.text(key, PersonalData.NAME, d.requesterName),
+                    SealedFields.text(key, PersonalData.PHONE, d.contactPhone), SealedFields.text(key, PersonalData.ADDRESS, d.address),
+                    SealedFields.text(key, PersonalData.DESCRIPTION, d.description), State.SHOWN);
+        } catch (IllegalArgumentException e) { // a sealed value that does not open with its own key was altered
+            LOG.errorf("the contact of request %s does not open with its key: %s", d.requestId, e.getMessage());
+            return new Contact(d, null, null, null, null, State.UNAVAILABLE);
+        }
     }
 
     private static boolean isSealed(RequestDetails d) {

@@ -95,7 +95,15 @@ public class DataKeyClient {
             }
             for (String id : ids) {
                 String w = wrapped.get().get(id);
-                DataKey key = w == null ? null : master.unwrap(id, w);
+                DataKey key;
+                try {
+                    key = w == null ? null : master.unwrap(id, w);
+                } catch (IllegalArgumentException e) { // not this service's master key: a deployment mistake, not an erasure
+                    LOG.errorf("the data key of request %s does not unwrap with this service's master key: do the request "
+                            + "and dispatch services have the same sidan.privacy.master-key? (%s)", id, e.getMessage());
+                    unavailable = true;
+                    continue;
+                }
                 kept.put(id, new Kept(key, now.plusSeconds(KEEP_SECONDS)));
                 if (key != null) {
                     found.put(id, key);
