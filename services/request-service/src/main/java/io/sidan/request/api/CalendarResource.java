@@ -115,9 +115,9 @@ public class CalendarResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CalendarYear.class)))
     public CalendarYear get(@Parameter(description = "The year (default: this year in the centre's zone)",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100")) @QueryParam("year") String year) {
-        WorkingCalendar now = calendar.calendar();
-        int y = Params.number("year", year, LocalDate.now(now.zone()).getYear(), 2000, 2100);
-        return shown(y, calendar.state(), now);
+        int y = Params.number("year", year, calendar.thisYear(), 2000, 2100);
+        CalendarState state = calendar.state();
+        return shown(y, state, state.calendar(calendar.zone()));
     }
 
     @PUT
@@ -139,7 +139,7 @@ public class CalendarResource {
             }
             hours.add(new WorkingCalendar.Hours(from, to));
         }
-        return after(new CalendarCommand.SetHours(hours), LocalDate.now(calendar.calendar().zone()).getYear());
+        return after(new CalendarCommand.SetHours(hours), calendar.thisYear());
     }
 
     @PUT
@@ -203,7 +203,7 @@ public class CalendarResource {
     private CalendarYear after(CalendarCommand command, int year) {
         CalendarState state = calendar.execute(command,
                 new EventMetadata(caller.as(Caller.ADMIN), CorrelationIds.from(null), null));
-        WorkingCalendar now = state.calendar(calendar.calendar().zone());
+        WorkingCalendar now = state.calendar(calendar.zone());
         return shown(year, state, now);
     }
 

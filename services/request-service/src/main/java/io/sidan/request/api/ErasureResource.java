@@ -95,7 +95,7 @@ public class ErasureResource {
     @APIResponse(responseCode = "404", description = "No such request (or not the resident's own)")
     public Response ask(@Valid @NotNull ErasureRequestBody body, @Parameter(schema = @Schema(maxLength = 200))
                         @jakarta.ws.rs.HeaderParam(CorrelationIds.HEADER) String correlationId) {
-        boolean resident = isResidentOnly();
+        boolean resident = RequestReads.isResidentOnly(caller);
         String requestId = body.requestId() == null ? null : body.requestId().toLowerCase();
         String role = resident ? Caller.RESIDENT : caller.is(Caller.DISPATCHER) ? Caller.DISPATCHER : Caller.ADMIN;
         EventMetadata metadata = new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null);
@@ -124,7 +124,7 @@ public class ErasureResource {
     public List<Erasure> list(@Parameter(schema = @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED"}))
                               @QueryParam("status") String status) {
         String wanted = status == null ? null : Params.enumValue(ErasureStatus.class, "status", status).name();
-        return erasures.list(isResidentOnly() ? caller.subject() : null, wanted).stream().map(ErasureResource::shown).toList();
+        return erasures.list(RequestReads.isResidentOnly(caller) ? caller.subject() : null, wanted).stream().map(ErasureResource::shown).toList();
     }
 
     @GET
@@ -183,14 +183,10 @@ public class ErasureResource {
 
     private ErasureView visible(String id) {
         ErasureView view = erasures.find(id);
-        if (view == null || (isResidentOnly() && !caller.subject().equals(view.residentId))) {
+        if (view == null || (RequestReads.isResidentOnly(caller) && !caller.subject().equals(view.residentId))) {
             throw new NotFound("There is no erasure request " + id + ".");
         }
         return view;
-    }
-
-    private boolean isResidentOnly() {
-        return caller.is(Caller.RESIDENT) && !caller.is(Caller.DISPATCHER) && !caller.is(Caller.ADMIN);
     }
 
     private static Erasure shown(ErasureView v) {

@@ -1,16 +1,19 @@
 package io.sidan.request.application;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.calendar.CalendarState;
-import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CalendarEvent;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
+import io.sidan.kit.config.CentreConfig;
 import io.sidan.request.domain.CalendarCommand;
 import io.sidan.request.domain.CalendarDecider;
 import io.sidan.request.projection.CalendarQueries;
@@ -25,9 +28,13 @@ public class CalendarApplication {
     private final Transactions tx;
     private final CommandHandler<CalendarState, CalendarCommand, CalendarEvent> calendar;
     private final CalendarQueries queries;
+    private final ZoneId zone;
+    private final Clock clock;
 
-    public CalendarApplication(Transactions tx, EventStore store, CalendarQueries queries) {
+    public CalendarApplication(Transactions tx, EventStore store, CalendarQueries queries, CentreConfig centre, Clock clock) {
         this.tx = tx;
+        this.clock = clock;
+        this.zone = centre.zone();
         this.calendar = new CommandHandler<>(store, CalendarDecider.DECIDER);
         this.queries = queries;
     }
@@ -46,7 +53,13 @@ public class CalendarApplication {
         return tx.inTransaction(queries::state);
     }
 
-    public WorkingCalendar calendar() {
-        return tx.inTransaction(queries::calendar);
+    /** This year in the centre's zone, by the service's clock. */
+    public int thisYear() {
+        return LocalDate.ofInstant(clock.instant(), zone).getYear();
+    }
+
+    /** The centre's zone, in which the calendar's days and hours are. */
+    public ZoneId zone() {
+        return zone;
     }
 }

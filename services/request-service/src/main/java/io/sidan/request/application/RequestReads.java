@@ -169,7 +169,8 @@ public class RequestReads {
         return view;
     }
 
-    private static boolean isResidentOnly(Caller caller) {
+    /** A resident and nothing more: sees only their own requests (and erasure requests). */
+    public static boolean isResidentOnly(Caller caller) {
         return caller.is(Caller.RESIDENT) && !caller.is(Caller.DISPATCHER) && !caller.is(Caller.ADMIN)
                 && !caller.is(Caller.REVIEWER);
     }
