@@ -42,6 +42,21 @@ public final class Bench {
     /** The services' default sidan.eventing.relay.batch-size. */
     static final int RELAY_BATCH = 2000;
     /** The dispatch service's default sidan.dispatch.auto-categories. */
+    /** Waits until the request service's roll-up job has left no cell marked changed; how long that took. */
+    private static Duration awaitRollUps(AgroalDataSource db) throws Exception {
+        long started = System.nanoTime();
+        while (true) {
+            try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("select exists (select 1 from audit_dirty)")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private static final List<String> AUTO_DISPATCHED = List.of("EMERGENCY_RESCUE");
     /** The steps, for {@code --only=relay,audit}: a partial run writes its report under services/bench/target. */
     private static final Set<String> STEPS = Set.of("cpu", "submit", "propagation", "lifecycle", "relay", "rebuild", "audit");
@@ -207,8 +222,8 @@ public final class Bench {
         }
 
         if (only.contains("audit")) {
-            int requests = quick ? 50_000 : 1_000_000;
-            say("7. audit reports with " + requests + " generated requests loaded");
+            int[] stages = quick ? new int[] {10_000, 50_000} : new int[] {100_000, 1_000_000};
+            say("7. audit reports with " + stages[stages.length - 1] + " generated requests loaded, in stages");
             String admin = props.get("bench.token.admin1");
             List<Category> categories = List.of(EventJson.mapper().treeToValue(
                     get(system, LocalSystem.REQUEST, "/api/catalogue", admin), Category[].class));
@@ -217,16 +232,23 @@ public final class Bench {
             Instant end = Instant.now();
             HistoryGenerator generator = new HistoryGenerator(categories, List.of(props.get(Load.GRIDS).split(",")), teams, end,
                     Duration.ofDays(730));
-            HistoryGenerator.Result loaded;
+            List<Report.AuditStage> measured = new ArrayList<>();
             try (AgroalDataSource db = Pooled.dataSource(system.postgres(), "request", 4)) {
-                loaded = generator.generate(db, requests);
-                say("   loaded " + loaded.requests() + " requests (" + loaded.events() + " events) in " + loaded.took().toSeconds() + " s");
-                try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("vacuum analyze audit_request"); // what autovacuum does after a bulk load, without waiting for it
+                int loadedSoFar = 0;
+                for (int stage = 0; stage < stages.length; stage++) {
+                    HistoryGenerator.Result loaded = generator.generate(db, stages[stage] - loadedSoFar, "s" + stage);
+                    loadedSoFar = stages[stage];
+                    say("   loaded " + loaded.requests() + " requests (" + loaded.events() + " events) in " + loaded.took().toSeconds() + " s");
+                    Duration rolledUp = awaitRollUps(db);
+                    say("   rolled up in " + rolledUp.toSeconds() + " s");
+                    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("vacuum analyze"); // what autovacuum does after a bulk load, without waiting for it
+                    }
+                    measured.add(new Report.AuditStage(loadedSoFar, loaded, rolledUp, AuditLatency.measure(
+                            system.baseUrl(LocalSystem.REQUEST), admin, AuditLatency.endpoints(end), quick ? 5 : 20)));
                 }
             }
-            report.audit(loaded, AuditLatency.measure(system.baseUrl(LocalSystem.REQUEST), admin, AuditLatency.endpoints(end),
-                    quick ? 5 : 20));
+            report.audit(measured);
         }
 
         rss.interrupt();

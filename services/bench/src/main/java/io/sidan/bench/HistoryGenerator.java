@@ -82,18 +82,21 @@ final class HistoryGenerator {
         }
     }
 
-    /** Writes {@code count} requests' view and audit rows, submitted at Poisson arrivals in [end − span, end). */
-    Result generate(DataSource ds, int count) throws Exception {
+    /**
+     * Writes {@code count} requests' view and audit rows, submitted at Poisson arrivals in [end − span, end);
+     * {@code batch} names them apart from other batches' (and seeds them differently).
+     */
+    Result generate(DataSource ds, int count, String batch) throws Exception {
         long started = System.nanoTime();
         AtomicLong events = new AtomicLong();
-        AuditProjection projection = new AuditProjection(Clock.systemUTC());
+        AuditProjection projection = AuditProjection.inZone(Clock.systemUTC(), ZoneId.of("Asia/Shanghai")); // sidan.centre.zone
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> slices = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int slice = t;
                 slices.add(pool.submit(() -> {
-                    writeSlice(ds, projection, slice, count, events);
+                    writeSlice(ds, projection, batch, slice, count, events);
                     return null;
                 }));
             }
@@ -107,8 +110,9 @@ final class HistoryGenerator {
     }
 
     /** Each thread takes an equal share of the span and its own Poisson arrivals in it. */
-    private void writeSlice(DataSource ds, AuditProjection projection, int slice, int count, AtomicLong events) throws Exception {
-        Random random = new Random(42 + slice);
+    private void writeSlice(DataSource ds, AuditProjection projection, String batch, int slice, int count, AtomicLong events)
+            throws Exception {
+        Random random = new Random(42 + slice + 31L * batch.hashCode());
         int mine = count / THREADS + (slice < count % THREADS ? 1 : 0);
         long sliceMillis = span.toMillis() / THREADS;
         Instant at = end.minus(span).plusMillis(slice * sliceMillis);
@@ -117,7 +121,7 @@ final class HistoryGenerator {
             c.setAutoCommit(false);
             for (int i = 0; i < mine; i++) {
                 at = at.plusMillis(Math.round(-Math.log(1 - random.nextDouble()) * meanGapMillis));
-                History h = history(random, "gen-" + slice + "-" + i, at);
+                History h = history(random, "gen-" + batch + "-" + slice + "-" + i, at);
                 events.addAndGet(h.size());
                 RequestLifecycle life = h.lifecycle();
                 RequestViewProjection.write(c, RequestViewProjection.view(h.submitted, life, h.submitted.requesterName(),

@@ -46,8 +46,8 @@ public class AuditReads {
             "satisfactionRate", "满意率 satisfaction rate: ratings with overall ≥ 4 / ratings received from residents, the "
                     + "platform and reviewers (the team's own rating never counts); expected ratings that never came are "
                     + "not counted and are shown as noResponse",
-            "percentiles", "Latencies in seconds; p50/p90/p99 by nearest rank: the smallest value with at least that share "
-                    + "of the values at or below it",
+            "percentiles", "Latencies in seconds; p50/p90/p99 by nearest rank (the smallest value with at least that share "
+                    + "of the values at or below it), within 1 % of the exact value (a mergeable sketch); count, mean and max exact",
             "sla", "A clock is on time when it stopped within its SLA; one still running past its due time counts as breached");
 
     /** The clocks whose breaches can be listed: dispatch, accept and complete. */
@@ -87,7 +87,10 @@ public class AuditReads {
 
     public List<AuditFigures> figures(AuditQueries.Filter filter, AuditQueries.GroupBy by, AuditQueries.Period period) {
         Instant now = clock.instant();
-        return tx.inTransaction(c -> queries.figures(c, filter, by, period, now));
+        return tx.inTransaction(c -> {
+            AuditQueries.oneSnapshot(c);
+            return queries.figures(c, filter, by, period, now);
+        });
     }
 
     /** Teams or grids ranked by one measure; groups below the minimum sample are listed apart, unranked. */
@@ -166,9 +169,13 @@ public class AuditReads {
         Instant now = clock.instant();
         AuditQueries.Filter filter = new AuditQueries.Filter(from, to, null, null, null);
         return tx.inTransaction(c -> {
-            List<AuditFigures> totals = queries.figures(c, filter, AuditQueries.GroupBy.NONE, null, now);
-            List<AuditFigures> teams = queries.figures(c, filter, AuditQueries.GroupBy.TEAM, null, now);
-            List<AuditFigures> grids = queries.figures(c, filter, AuditQueries.GroupBy.GRID, null, now);
+            AuditQueries.oneSnapshot(c);
+            // the range read once, grouped five ways
+            List<AuditQueries.Part> parts = queries.parts(c, filter, AuditQueries.byDay(AuditQueries.GroupBy.PERIOD, unit), now,
+                    AuditQueries.Source.ROLL_UPS);
+            List<AuditFigures> totals = AuditQueries.group(parts, AuditQueries.GroupBy.NONE, null);
+            List<AuditFigures> teams = AuditQueries.group(parts, AuditQueries.GroupBy.TEAM, null);
+            List<AuditFigures> grids = AuditQueries.group(parts, AuditQueries.GroupBy.GRID, null);
             List<Rankings.Ranking> rankings = new ArrayList<>();
             List<AuditFigures> rankedTeams = teams.stream().filter(g -> !g.key().equals("(none)")).toList();
             for (Rankings.Measure m : List.of(Rankings.Measure.SATISFACTION, Rankings.Measure.RESOLUTION, Rankings.Measure.RESPONSE)) {
@@ -177,8 +184,8 @@ public class AuditReads {
             }
             AuditFigures total = totals.isEmpty() ? empty() : totals.get(0);
             return new AuditReport(title, kind, period, from, to, now, new TreeMap<>(DEFINITIONS), total,
-                    queries.figures(c, filter, AuditQueries.GroupBy.PERIOD, unit, now),
-                    queries.figures(c, filter, AuditQueries.GroupBy.CATEGORY, null, now), grids, teams, rankings);
+                    AuditQueries.group(parts, AuditQueries.GroupBy.PERIOD, unit),
+                    AuditQueries.group(parts, AuditQueries.GroupBy.CATEGORY, null), grids, teams, rankings);
         });
     }
 

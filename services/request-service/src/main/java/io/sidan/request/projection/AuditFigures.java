@@ -31,8 +31,12 @@ public record AuditFigures(
     }
 
     @Schema(name = "LatencyStats", description = "Seconds; percentiles by nearest rank (the smallest value with at least p% "
-            + "of the values at or below it)")
-    public record Stats(int count, Double mean, Double p50, Double p90, Double p99, Double max) {
+            + "of the values at or below it), each within 1 % of the exact value (from a mergeable sketch); count, mean and max exact")
+    public record Stats(@Schema(description = "Exact") int count, @Schema(description = "Exact (to the millisecond)") Double mean,
+                        @Schema(description = "Within 1 % of the exact median") Double p50,
+                        @Schema(description = "Within 1 % of the exact 90th percentile") Double p90,
+                        @Schema(description = "Within 1 % of the exact 99th percentile") Double p99,
+                        @Schema(description = "Exact") Double max) {
     }
 
     @Schema(name = "Latencies")

@@ -3,16 +3,20 @@ package io.sidan.request.projection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Upsert;
+import io.sidan.kit.config.CentreConfig;
 import io.sidan.request.domain.AuditClocks;
 import io.sidan.request.domain.AuditRecord;
 import io.sidan.request.domain.RequestStatus;
@@ -27,12 +31,24 @@ public class AuditProjection {
             "accept_due_at", "accept_verdict", "started_at", "arrive_ms", "completed_at", "resolution_ms", "waiting_ms",
             "complete_due_at", "complete_verdict", "finalized_at", "rating_ms", "closed_at", "close_ms", "sla_dispatch_minutes",
             "sla_accept_minutes", "sla_complete_minutes", "declines", "expiries", "escalation_level", "reopens", "ratings",
-            "satisfied", "no_response", "bad_ratings", "followed_up", "composite", "attempts", "updated_at"));
+            "satisfied", "no_response", "bad_ratings", "followed_up", "composite", "attempts", "updated_at", "day"));
 
     private final Clock clock;
+    private final ZoneId zone;
 
-    public AuditProjection(Clock clock) {
+    @Inject
+    public AuditProjection(Clock clock, CentreConfig centre) {
+        this(clock, centre.zone());
+    }
+
+    private AuditProjection(Clock clock, ZoneId zone) {
         this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Outside the service (the benchmark's history generator): {@code zone} is the centre's, where a request's day is counted. */
+    public static AuditProjection inZone(Clock clock, ZoneId zone) {
+        return new AuditProjection(clock, zone);
     }
 
     /** The audit record of a request from its history, verdicts counted with {@code calendar}; null when the request is unknown. */
@@ -67,7 +83,8 @@ public class AuditProjection {
                 r.waitingOnResidentMs(), r.completeDueAt(), r.completeVerdict(), r.finalizedAt(), r.ratingMs(),
                 r.closedAt(), r.closeMs(), r.slaDispatchMinutes(), r.slaAcceptMinutes(), r.slaCompleteMinutes(),
                 r.declines(), r.expiries(), r.escalationLevel(), r.reopens(), r.ratings(), r.satisfied(), r.noResponse(),
-                r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant()};
+                r.badRatings(), r.followedUp(), r.composite(), json(r.attempts()), clock.instant(),
+                LocalDate.ofInstant(r.submittedAt(), zone)};
     }
 
     private static String json(Object value) {

@@ -4,20 +4,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.kit.config.CentreConfig;
 
 /**
- * Aggregates of {@code audit_request}: counts, the three rates, latency percentiles and SLA on-time
- * rates, grouped by period, category, grid or team. One pass of SQL over the projection, never the
- * event store.
+ * The audit figures of the requests submitted in a range, grouped by period, category, grid or team.
+ *
+ * <p>A range is read in parts ({@link Part}): whole months from {@code audit_month}, the other whole
+ * days from {@code audit_day}, and raw {@code audit_request} rows only at its edges (the parts of days it
+ * cuts) and for the cells whose roll-ups are being redone ({@code audit_dirty}). The parts' tallies are
+ * merged into the groups. Counts and rates are exact; percentiles are within the sketch's accuracy
+ * ({@link LatencySketch}). Read it in one snapshot ({@link #oneSnapshot}) so the parts fit together.
  */
 @ApplicationScoped
 public class AuditQueries {
@@ -32,128 +43,230 @@ public class AuditQueries {
     public record Filter(Instant from, Instant to, String category, String grid, String teamId) {
     }
 
-    private static final String[] LATENCIES = {"dispatch_ms", "accept_ms", "accept_total_ms", "arrive_ms", "resolution_ms",
-            "rating_ms", "close_ms"};
+    /** Where the parts come from: the roll-ups where they hold the figures, or every request's row (to check them). */
+    public enum Source { ROLL_UPS, REQUESTS }
 
-    private final CentreConfig centre;
+    /** Some requests of one day (or of one whole month: {@code month}, the day its first) in one cell and team. */
+    public record Part(LocalDate day, boolean month, String category, String grid, String urgency, String teamId,
+                       AuditTally tally) {
+    }
+
+    private final ZoneId zone;
 
     public AuditQueries(CentreConfig centre) {
-        this.centre = centre;
+        this.zone = centre.zone();
+    }
+
+    /** The first statement of a transaction that reads parts: all its statements then see the same data. */
+    public static void oneSnapshot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set transaction isolation level repeatable read, read only");
+        }
     }
 
     public List<AuditFigures> figures(Connection c, Filter filter, GroupBy groupBy, Period period, Instant now)
             throws SQLException {
-        String key = switch (groupBy) {
-            case NONE -> "'all'";
-            case CATEGORY -> "category";
-            case GRID -> "grid";
-            case TEAM -> "coalesce(team_id, '(none)')";
-            case PERIOD -> switch (period == null ? Period.MONTH : period) {
-                case DAY -> "to_char(submitted_at at time zone ?, 'YYYY-MM-DD')";
-                case WEEK -> "to_char(submitted_at at time zone ?, 'IYYY-\"W\"IW')";
-                case MONTH -> "to_char(submitted_at at time zone ?, 'YYYY-MM')";
-                case QUARTER -> "to_char(submitted_at at time zone ?, 'YYYY-\"Q\"Q')";
+        return group(parts(c, filter, byDay(groupBy, period), now, Source.ROLL_UPS), groupBy, period);
+    }
+
+    /** Whether a grouping needs parts of single days (whole months cannot be split into days or weeks). */
+    public static boolean byDay(GroupBy groupBy, Period period) {
+        return groupBy == GroupBy.PERIOD && (period == Period.DAY || period == Period.WEEK);
+    }
+
+    /** The groups of the parts, in the order of their keys. */
+    public static List<AuditFigures> group(List<Part> parts, GroupBy groupBy, Period period) {
+        Map<String, AuditTally> groups = new TreeMap<>();
+        for (Part p : parts) {
+            String key = switch (groupBy) {
+                case NONE -> "all";
+                case CATEGORY -> p.category();
+                case GRID -> p.grid();
+                case TEAM -> p.teamId() == null ? "(none)" : p.teamId();
+                case PERIOD -> period(p, period == null ? Period.MONTH : period);
             };
+            groups.computeIfAbsent(key, k -> new AuditTally()).merge(p.tally());
+        }
+        List<AuditFigures> figures = new ArrayList<>(groups.size());
+        groups.forEach((key, tally) -> figures.add(tally.figures(key)));
+        return figures;
+    }
+
+    private static String period(Part p, Period period) {
+        if (p.month() && (period == Period.DAY || period == Period.WEEK)) {
+            throw new IllegalStateException("a whole month's part cannot be grouped by " + period);
+        }
+        LocalDate d = p.day();
+        return switch (period) {
+            case DAY -> d.toString();
+            case WEEK -> d.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH -> YearMonth.from(d).toString();
+            case QUARTER -> d.getYear() + "-Q" + d.get(IsoFields.QUARTER_OF_YEAR);
         };
-        StringBuilder sql = new StringBuilder("select ").append(key).append(" as grp, count(*) as submitted, "
-                + "count(*) filter (where cancelled) as cancelled, count(*) filter (where rejected) as rejected, "
-                + "count(*) filter (where resolved) as resolved, "
-                + "count(*) filter (where dispatch_verdict = 'MET') as dispatch_met, "
-                + "count(*) filter (where " + breached("dispatch") + ") as dispatch_breached, "
-                + "count(*) filter (where accept_verdict = 'MET') as accept_met, "
-                + "count(*) filter (where " + breached("accept") + ") as accept_breached, "
-                + "count(*) filter (where complete_verdict = 'MET') as complete_met, "
-                + "count(*) filter (where " + breached("complete") + ") as complete_breached, "
-                + "coalesce(sum(ratings), 0) as ratings, coalesce(sum(satisfied), 0) as satisfied, "
-                + "coalesce(sum(no_response), 0) as no_response, coalesce(sum(bad_ratings), 0) as bad_ratings, "
-                + "coalesce(sum(least(followed_up, bad_ratings)), 0) as followed_up, coalesce(sum(declines), 0) as declines, "
-                + "coalesce(sum(expiries), 0) as expiries, count(*) filter (where escalation_level >= 1) as escalated, "
-                + "count(*) filter (where escalation_level >= 2) as supervised, coalesce(sum(reopens), 0) as reopens");
-        for (String l : LATENCIES) {
-            sql.append(", count(").append(l).append(") as ").append(l).append("_n")
-                    .append(", avg(").append(l).append(") as ").append(l).append("_mean")
-                    .append(", percentile_disc(0.5) within group (order by ").append(l).append(") as ").append(l).append("_p50")
-                    .append(", percentile_disc(0.9) within group (order by ").append(l).append(") as ").append(l).append("_p90")
-                    .append(", percentile_disc(0.99) within group (order by ").append(l).append(") as ").append(l).append("_p99")
-                    .append(", max(").append(l).append(") as ").append(l).append("_max");
+    }
+
+    /**
+     * The parts of a range: with {@code byDay} no whole month is taken from the month roll-ups. Running
+     * clocks past due at {@code now} are added as breached.
+     */
+    public List<Part> parts(Connection c, Filter filter, boolean byDay, Instant now, Source source) throws SQLException {
+        List<Part> parts = new ArrayList<>();
+        Range whole = wholeDays(filter.from(), filter.to());
+        if (source == Source.REQUESTS || whole.isEmpty()) {
+            requests(c, filter, List.<Instant[]>of(new Instant[] {filter.from(), filter.to()}), parts);
+        } else {
+            Range months = byDay ? Range.NONE : wholeMonths(whole);
+            // days outside the whole months, and days of month cells that have a changed day
+            readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
+                    + "where ((d.day >= ? and d.day < ?) or (d.day >= ? and d.day < ?) or (d.day >= ? and d.day < ? and exists "
+                    + "(select 1 from audit_dirty x where x.day >= date_trunc('month', d.day::timestamp) "
+                    + "and x.day < date_trunc('month', d.day::timestamp) + interval '1 month' " + SAME_CELL + "))) "
+                    + "and not exists (select 1 from audit_dirty x where x.day = d.day " + SAME_CELL + ")",
+                    filter, false, parts, whole.from(), months.isEmpty() ? whole.to() : months.from(),
+                    months.isEmpty() ? whole.to() : months.to(), whole.to(), months.from(), months.to());
+            if (!months.isEmpty()) {
+                readRollUps(c, "select d.month, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_month d "
+                        + "where d.month >= ? and d.month < ? and not exists (select 1 from audit_dirty x where x.day >= d.month "
+                        + "and x.day < d.month + interval '1 month' " + SAME_CELL + ")", filter, true, parts, months.from(), months.to());
+            }
+            // the edges: the parts of days the range cuts
+            List<Instant[]> edges = new ArrayList<>();
+            Instant wholeStart = whole.from().atStartOfDay(zone).toInstant();
+            Instant wholeEnd = whole.to().atStartOfDay(zone).toInstant();
+            if (filter.from().isBefore(wholeStart)) {
+                edges.add(new Instant[] {filter.from(), wholeStart});
+            }
+            if (wholeEnd.isBefore(filter.to())) {
+                edges.add(new Instant[] {wholeEnd, filter.to()});
+            }
+            requests(c, filter, edges, parts);
+            // the cells whose roll-ups are being redone
+            read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.REQUEST_COLUMNS
+                    + " from (select distinct day, category, grid, urgency from audit_dirty where day >= ? and day < ?) x "
+                    + "join audit_request a on a.day = x.day and a.category = x.category and a.grid = x.grid and a.urgency = x.urgency "
+                    + "where true" + where(filter, "a"), filter, List.of(whole.from(), whole.to()),
+                    (rs, tally) -> tally.addRequest(rs), parts);
+        }
+        // clocks still running and past due by now
+        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.RUNNING_COLUMNS + " from audit_request a "
+                + "where a.submitted_at >= ? and a.submitted_at < ? and " + AuditTally.RUNNING + where(filter, "a"), filter,
+                List.of(at(filter.from()), at(filter.to())), (rs, tally) -> tally.addRunning(rs, now), parts);
+        return parts;
+    }
+
+    private static final String SAME_CELL = "and x.category = d.category and x.grid = d.grid and x.urgency = d.urgency";
+
+    /** Days [from, to); empty when from is not before to. */
+    private record Range(LocalDate from, LocalDate to) {
+        static final Range NONE = new Range(LocalDate.EPOCH, LocalDate.EPOCH);
+
+        boolean isEmpty() {
+            return !from.isBefore(to);
+        }
+    }
+
+    /** The days wholly inside [from, to), in the centre's zone. */
+    private Range wholeDays(Instant from, Instant to) {
+        LocalDate first = LocalDate.ofInstant(from, zone);
+        if (first.atStartOfDay(zone).toInstant().isBefore(from)) {
+            first = first.plusDays(1);
+        }
+        LocalDate end = LocalDate.ofInstant(to, zone);
+        return first.isBefore(end) ? new Range(first, end) : Range.NONE;
+    }
+
+    private static Range wholeMonths(Range days) {
+        LocalDate first = days.from().getDayOfMonth() == 1 ? days.from() : days.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate end = days.to().withDayOfMonth(1);
+        return first.isBefore(end) ? new Range(first, end) : Range.NONE;
+    }
+
+    private void requests(Connection c, Filter filter, List<Instant[]> ranges, List<Part> parts) throws SQLException {
+        if (ranges.isEmpty()) {
+            return;
         }
         List<Object> args = new ArrayList<>();
-        if (groupBy == GroupBy.PERIOD) {
-            args.add(centre.zone().getId());
+        List<String> conditions = new ArrayList<>();
+        for (Instant[] r : ranges) {
+            conditions.add("(a.submitted_at >= ? and a.submitted_at < ?)");
+            args.add(at(r[0]));
+            args.add(at(r[1]));
         }
-        for (int i = 0; i < 3; i++) {
-            args.add(at(now)); // the three breached() conditions
-        }
-        sql.append(" from audit_request where submitted_at >= ? and submitted_at < ?");
-        args.add(at(filter.from()));
-        args.add(at(filter.to()));
-        if (filter.category() != null) {
-            sql.append(" and category = ?");
-            args.add(filter.category());
-        }
-        if (filter.grid() != null) {
-            sql.append(" and grid = ?");
-            args.add(filter.grid());
-        }
-        if (filter.teamId() != null) {
-            sql.append(" and team_id = ?");
-            args.add(filter.teamId());
-        }
-        sql.append(" group by grp order by grp");
-        List<AuditFigures> result = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
+        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.REQUEST_COLUMNS + " from audit_request a "
+                + "where (" + String.join(" or ", conditions) + ")" + where(filter, "a"), filter, args,
+                (rs, tally) -> tally.addRequest(rs), parts);
+    }
+
+    private interface RowReader {
+        void add(ResultSet rs, AuditTally tally) throws SQLException;
+    }
+
+    /** Each raw row as a part of its own (the grouping merges them). */
+    private static void read(Connection c, String sql, Filter filter, List<Object> args, RowReader reader, List<Part> parts)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bind(s, 1, args);
+            bindFilter(s, i, filter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    result.add(read(rs));
+                    AuditTally tally = new AuditTally();
+                    reader.add(rs, tally);
+                    parts.add(new Part(rs.getObject(1, LocalDate.class), false, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), tally));
                 }
             }
         }
-        return result;
     }
 
-    /** A clock that stopped late, or is still running past its due time. */
-    private static String breached(String clock) {
-        return clock + "_verdict = 'BREACHED' or (" + clock + "_verdict is null and " + clock + "_due_at < ?)";
-    }
-
-    private static AuditFigures read(ResultSet rs) throws SQLException {
-        int submitted = rs.getInt("submitted");
-        int cancelled = rs.getInt("cancelled");
-        int rejected = rs.getInt("rejected");
-        int resolved = rs.getInt("resolved");
-        int ratings = rs.getInt("ratings");
-        return new AuditFigures(rs.getString("grp"), submitted, cancelled, rejected, resolved,
-                AuditFigures.Rate.of(rs.getInt("dispatch_met"), submitted),
-                AuditFigures.Rate.of(resolved, submitted - cancelled - rejected),
-                AuditFigures.Rate.of(rs.getInt("satisfied"), ratings),
-                rs.getInt("no_response"), rs.getInt("bad_ratings"), rs.getInt("followed_up"),
-                new AuditFigures.Latencies(stats(rs, "dispatch_ms"), stats(rs, "accept_ms"), stats(rs, "accept_total_ms"),
-                        stats(rs, "arrive_ms"), stats(rs, "resolution_ms"), stats(rs, "rating_ms"), stats(rs, "close_ms")),
-                new AuditFigures.Slas(sla(rs, "dispatch"), sla(rs, "accept"), sla(rs, "complete")),
-                rs.getInt("declines"), rs.getInt("expiries"), rs.getInt("escalated"), rs.getInt("supervised"),
-                rs.getInt("reopens"));
-    }
-
-    private static AuditFigures.Stats stats(ResultSet rs, String column) throws SQLException {
-        return new AuditFigures.Stats(rs.getInt(column + "_n"), seconds(rs.getObject(column + "_mean")),
-                seconds(rs.getObject(column + "_p50")), seconds(rs.getObject(column + "_p90")),
-                seconds(rs.getObject(column + "_p99")), seconds(rs.getObject(column + "_max")));
-    }
-
-    private static AuditFigures.Sla sla(ResultSet rs, String clock) throws SQLException {
-        int met = rs.getInt(clock + "_met");
-        int breached = rs.getInt(clock + "_breached");
-        return new AuditFigures.Sla(met, breached, AuditFigures.Rate.of(met, met + breached));
-    }
-
-    private static Double seconds(Object millis) {
-        if (millis == null) {
-            return null;
+    private static void readRollUps(Connection c, String sql, Filter filter, boolean months, List<Part> parts, LocalDate... days)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql + where(filter, "d"))) {
+            int i = bind(s, 1, List.of((Object[]) days));
+            bindFilter(s, i, filter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String team = rs.getString(5);
+                    parts.add(new Part(rs.getObject(1, LocalDate.class), months, rs.getString(2), rs.getString(3), rs.getString(4),
+                            team.isEmpty() ? null : team, AuditTally.decode(rs.getBytes(6))));
+                }
+            }
         }
-        return Math.round(((Number) millis).doubleValue()) / 1000.0;
+    }
+
+    /** The filter's conditions on table alias {@code t}, each after an "and". */
+    private static String where(Filter f, String t) {
+        StringBuilder sql = new StringBuilder();
+        if (f.category() != null) {
+            sql.append(" and ").append(t).append(".category = ?");
+        }
+        if (f.grid() != null) {
+            sql.append(" and ").append(t).append(".grid = ?");
+        }
+        if (f.teamId() != null) {
+            sql.append(" and ").append(t).append(".team_id = ?");
+        }
+        return sql.toString();
+    }
+
+    private static int bind(PreparedStatement s, int from, List<Object> args) throws SQLException {
+        int i = from;
+        for (Object a : args) {
+            s.setObject(i++, a);
+        }
+        return i;
+    }
+
+    private static void bindFilter(PreparedStatement s, int from, Filter f) throws SQLException {
+        int i = from;
+        if (f.category() != null) {
+            s.setString(i++, f.category());
+        }
+        if (f.grid() != null) {
+            s.setString(i++, f.grid());
+        }
+        if (f.teamId() != null) {
+            s.setString(i, f.teamId());
+        }
     }
 
     private static OffsetDateTime at(Instant i) {

@@ -177,6 +177,7 @@ public class RequestViewProjection implements Projection {
             s.execute("delete from request_view");
             s.execute("delete from audit_request");
         }
+        AuditRollUps.reset(c);
     }
 
     /**
