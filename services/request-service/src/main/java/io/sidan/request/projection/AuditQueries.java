@@ -46,9 +46,12 @@ public class AuditQueries {
     /** Where the parts come from: the roll-ups where they hold the figures, or every request's row (to check them). */
     public enum Source { ROLL_UPS, REQUESTS }
 
-    /** Some requests of one day (or of one whole month: {@code month}, the day its first) in one cell and team. */
+    /**
+     * Some requests of one day (or of one whole month: {@code month}, the day its first) in one cell and team,
+     * their tally kept encoded (a decoded one holds a sketch's buckets densely, and a report reads thousands).
+     */
     public record Part(LocalDate day, boolean month, String category, String grid, String urgency, String teamId,
-                       AuditTally tally) {
+                       byte[] tally) {
     }
 
     private final ZoneId zone;
@@ -85,7 +88,7 @@ public class AuditQueries {
                 case TEAM -> p.teamId() == null ? "(none)" : p.teamId();
                 case PERIOD -> period(p, period == null ? Period.MONTH : period);
             };
-            groups.computeIfAbsent(key, k -> new AuditTally()).merge(p.tally());
+            groups.computeIfAbsent(key, k -> new AuditTally()).mergeEncoded(p.tally());
         }
         List<AuditFigures> figures = new ArrayList<>(groups.size());
         groups.forEach((key, tally) -> figures.add(tally.figures(key)));
@@ -212,7 +215,7 @@ public class AuditQueries {
                     AuditTally tally = new AuditTally();
                     reader.add(rs, tally);
                     parts.add(new Part(rs.getObject(1, LocalDate.class), false, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), tally));
+                            rs.getString(5), tally.encode()));
                 }
             }
         }
@@ -227,7 +230,7 @@ public class AuditQueries {
                 while (rs.next()) {
                     String team = rs.getString(5);
                     parts.add(new Part(rs.getObject(1, LocalDate.class), months, rs.getString(2), rs.getString(3), rs.getString(4),
-                            team.isEmpty() ? null : team, AuditTally.decode(rs.getBytes(6))));
+                            team.isEmpty() ? null : team, rs.getBytes(6)));
                 }
             }
         }

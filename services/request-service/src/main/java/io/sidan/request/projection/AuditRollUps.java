@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +50,13 @@ public class AuditRollUps {
     }
 
     private record Cell(LocalDate day, String category, String grid, String urgency) {
+    }
+
+    /** A roll-up row's figures: its number of requests and its tally, encoded. */
+    private record Rolled(long requests, byte[] tally) {
+        static Rolled of(AuditTally t) {
+            return new Rolled(t.count(AuditTally.Count.SUBMITTED), t.encode());
+        }
     }
 
     private final Transactions tx;
@@ -139,20 +145,34 @@ public class AuditRollUps {
                 }
             }
         }
-        replace(c, "audit_day", "day", cells, days);
+        Map<Key, Rolled> dayTallies = new LinkedHashMap<>();
+        days.forEach((k, t) -> dayTallies.put(k, Rolled.of(t)));
+        replace(c, "audit_day", "day", cells, dayTallies);
 
-        // their months, from the days
+        // their months, from the days: one key at a time (a merged tally holds its sketches' buckets densely)
         List<Cell> months = new ArrayList<>(new LinkedHashSet<>(cells.stream()
                 .map(x -> new Cell(x.day().withDayOfMonth(1), x.category(), x.grid(), x.urgency())).toList()));
-        Map<Key, AuditTally> monthTallies = new LinkedHashMap<>();
+        Map<Key, Rolled> monthTallies = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("select x.day::date as month, d.category, d.grid, d.urgency, d.team_id, d.tally "
                 + "from audit_day d join " + CELLS + " on d.day >= x.day::date and d.day < (x.day::date + interval '1 month') "
-                + "and d.category = x.category and d.grid = x.grid and d.urgency = x.urgency")) {
+                + "and d.category = x.category and d.grid = x.grid and d.urgency = x.urgency order by 1, 2, 3, 4, 5")) {
             bindCells(c, s, months);
             try (ResultSet rs = s.executeQuery()) {
+                Key current = null;
+                AuditTally tally = null;
                 while (rs.next()) {
                     Key k = new Key(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                    monthTallies.computeIfAbsent(k, x -> new AuditTally()).merge(AuditTally.decode(rs.getBytes(6)));
+                    if (!k.equals(current)) {
+                        if (current != null) {
+                            monthTallies.put(current, Rolled.of(tally));
+                        }
+                        current = k;
+                        tally = new AuditTally();
+                    }
+                    tally.mergeEncoded(rs.getBytes(6));
+                }
+                if (current != null) {
+                    monthTallies.put(current, Rolled.of(tally));
                 }
             }
         }
@@ -181,7 +201,7 @@ public class AuditRollUps {
     }
 
     /** The rows of {@code cells} in {@code table} replaced by {@code tallies}. */
-    private static void replace(Connection c, String table, String dayColumn, List<Cell> cells, Map<Key, AuditTally> tallies)
+    private static void replace(Connection c, String table, String dayColumn, List<Cell> cells, Map<Key, Rolled> tallies)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("delete from " + table + " t using " + CELLS + " where t." + dayColumn
                 + " = x.day::date and t.category = x.category and t.grid = x.grid and t.urgency = x.urgency")) {
@@ -193,15 +213,15 @@ public class AuditRollUps {
         }
         try (PreparedStatement s = c.prepareStatement("insert into " + table + " (" + dayColumn
                 + ", category, grid, urgency, team_id, requests, tally) values (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<Key, AuditTally> e : tallies.entrySet()) {
+            for (Map.Entry<Key, Rolled> e : tallies.entrySet()) {
                 Key k = e.getKey();
                 s.setObject(1, k.day());
                 s.setString(2, k.category());
                 s.setString(3, k.grid());
                 s.setString(4, k.urgency());
                 s.setString(5, k.team());
-                s.setLong(6, e.getValue().count(AuditTally.Count.SUBMITTED));
-                s.setBytes(7, e.getValue().encode());
+                s.setLong(6, e.getValue().requests());
+                s.setBytes(7, e.getValue().tally());
                 s.addBatch();
             }
             s.executeBatch();

@@ -110,16 +110,6 @@ public final class AuditTally {
         counts[c.ordinal()] += n;
     }
 
-    public AuditTally merge(AuditTally other) {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] += other.counts[i];
-        }
-        for (int i = 0; i < latencies.length; i++) {
-            latencies[i].merge(other.latencies[i]);
-        }
-        return this;
-    }
-
     public byte[] encode() {
         Packed.Writer out = new Packed.Writer().put(FORMAT).put(counts.length);
         for (long c : counts) {
@@ -133,21 +123,25 @@ public final class AuditTally {
     }
 
     public static AuditTally decode(byte[] bytes) {
+        return new AuditTally().mergeEncoded(bytes);
+    }
+
+    /** Merges a tally as {@link #encode} wrote it, without building it first (a report merges thousands). */
+    public AuditTally mergeEncoded(byte[] bytes) {
         Packed.Reader in = new Packed.Reader(bytes);
         long format = in.next();
         if (format != FORMAT) {
             throw new IllegalArgumentException("an audit tally of format " + format + ", not " + FORMAT);
         }
-        AuditTally t = new AuditTally();
         int stored = in.nextInt();
         for (int i = 0; i < stored; i++) {
-            t.counts[i] = in.next();
+            counts[i] += in.next();
         }
         int sketches = in.nextInt();
         for (int i = 0; i < sketches; i++) {
-            t.latencies[i] = LatencySketch.readFrom(in);
+            latencies[i].mergeFrom(in);
         }
-        return t;
+        return this;
     }
 
     /** The figures of this tally as the API gives them. */

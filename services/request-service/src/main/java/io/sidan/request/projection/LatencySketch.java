@@ -118,17 +118,23 @@ public final class LatencySketch {
 
     static LatencySketch readFrom(Packed.Reader in) {
         LatencySketch s = new LatencySketch();
-        s.count = in.next();
-        if (s.count == 0) {
-            return s;
-        }
-        s.sum = in.next();
-        s.min = in.next();
-        s.max = in.next();
-        s.zeros = in.next();
-        s.positive.readFrom(in);
-        s.negative.readFrom(in);
+        s.mergeFrom(in);
         return s;
+    }
+
+    /** Merges a sketch as {@link #writeTo} wrote it, without building it first. */
+    void mergeFrom(Packed.Reader in) {
+        long n = in.next();
+        if (n == 0) {
+            return;
+        }
+        count += n;
+        sum += in.next();
+        min = Math.min(min, in.next());
+        max = Math.max(max, in.next());
+        zeros += in.next();
+        positive.mergeFrom(in);
+        negative.mergeFrom(in);
     }
 
     /** Counts by bucket index, dense from the lowest index used. */
@@ -190,7 +196,7 @@ public final class LatencySketch {
             }
         }
 
-        void readFrom(Packed.Reader in) {
+        void mergeFrom(Packed.Reader in) {
             int used = in.nextInt();
             if (used == 0) {
                 return;
@@ -203,10 +209,10 @@ public final class LatencySketch {
                 indexes[i] = index;
                 values[i] = in.next();
             }
-            offset = indexes[0];
-            counts = new long[indexes[used - 1] - offset + 1];
+            add(indexes[0], 0); // grown at most twice: to the lowest and the highest index
+            add(indexes[used - 1], 0);
             for (int i = 0; i < used; i++) {
-                counts[indexes[i] - offset] = values[i];
+                counts[indexes[i] - offset] += values[i];
             }
         }
     }

@@ -49,6 +49,7 @@ class LatencySketchTest {
         Random random = new Random(11);
         LatencySketch all = new LatencySketch();
         LatencySketch merged = new LatencySketch();
+        LatencySketch mergedEncoded = new LatencySketch(); // as reports merge roll-ups
         long[] values = new long[30_000];
         for (int part = 0; part < 30; part++) {
             LatencySketch day = new LatencySketch();
@@ -59,12 +60,15 @@ class LatencySketchTest {
                 all.add(v);
             }
             merged.merge(day);
+            Packed.Writer out = new Packed.Writer();
+            day.writeTo(out);
+            mergedEncoded.mergeFrom(new Packed.Reader(out.bytes()));
         }
         for (double q : QUANTILES) {
-            assertThat(merged.quantile(q)).as("q " + q).isEqualTo(all.quantile(q));
+            assertThat(merged.quantile(q)).as("q " + q).isEqualTo(all.quantile(q)).isEqualTo(mergedEncoded.quantile(q));
         }
         assertThat(merged.count()).isEqualTo(all.count()).isEqualTo(30_000);
-        assertThat(merged.sum()).isEqualTo(all.sum()).isEqualTo(Arrays.stream(values).sum());
+        assertThat(merged.sum()).isEqualTo(all.sum()).isEqualTo(mergedEncoded.sum()).isEqualTo(Arrays.stream(values).sum());
         assertWithinAccuracy(merged, values);
     }
 
