@@ -79,6 +79,8 @@ class AuditTest {
     AuditRollUps rollUps;
     @Inject
     AuditQueries queries;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     /** Minutes as seconds. */
     private static int m(int minutes) {
@@ -466,6 +468,50 @@ class AuditTest {
         rollUps.rollUp();
         assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_dirty", "category = ?", other))).isEmpty();
         assertThat(submittedIn(other)).isEqualTo(2);
+    }
+
+    @Test
+    void aChangedZoneRecountsTheDaysAndRedoesTheRollUps() {
+        String other = "AUDIT_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Map<String, Object> sla = Map.of("dispatchMinutes", 30, "acceptMinutes", 60, "completeMinutes", 600);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("code", other, "nameZh", "审计测试三",
+                "nameEn", "Audit test 3", "defaultUrgency", "NORMAL",
+                "sla", Map.of("LOW", sla, "NORMAL", sla, "HIGH", sla, "EMERGENCY", sla))).post("/api/catalogue").then().statusCode(201);
+        Map<String, Object> body = new HashMap<>(Fixtures.body());
+        body.put("category", other);
+        body.remove("item");
+        MutableClock.get().setTo(Instant.parse("2025-03-12T20:00:00Z")); // 13 March in Shanghai, still the 12th in UTC
+        Fixtures.submit(TestTokens.resident(RESIDENT), body).then().statusCode(201);
+        rollUps.rollUp();
+        assertThat(daysRolledUp(other)).containsExactly("2025-03-13");
+        AuditRollUps inUtc = new AuditRollUps(tx, dataSource, () -> java.time.ZoneOffset.UTC);
+        try {
+            inUtc.useConfiguredZone();
+            inUtc.rollUp();
+            assertThat(daysRolledUp(other)).containsExactly("2025-03-12");
+            assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_rollup_zone", "true = ?", true)))
+                    .containsExactly("audit_rollup_zone|zone=Z");
+        } finally {
+            rollUps.useConfiguredZone();
+            rollUps.rollUp();
+        }
+        assertThat(daysRolledUp(other)).containsExactly("2025-03-13");
+        assertThat(submittedIn(other)).isEqualTo(1);
+    }
+
+    private List<String> daysRolledUp(String category) {
+        return tx.inTransaction(c -> {
+            List<String> days = new ArrayList<>();
+            try (var s = c.prepareStatement("select day from audit_day where category = ? order by day")) {
+                s.setString(1, category);
+                try (var rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(rs.getString(1));
+                    }
+                }
+            }
+            return days;
+        });
     }
 
     private int submittedIn(String category) {

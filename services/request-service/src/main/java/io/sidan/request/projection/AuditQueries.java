@@ -119,18 +119,26 @@ public class AuditQueries {
             requests(c, filter, List.<Instant[]>of(new Instant[] {filter.from(), filter.to()}), parts);
         } else {
             Range months = byDay ? Range.NONE : wholeMonths(whole);
-            // days outside the whole months, and days of month cells that have a changed day
-            readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
-                    + "where ((d.day >= ? and d.day < ?) or (d.day >= ? and d.day < ?) or (d.day >= ? and d.day < ? and exists "
-                    + "(select 1 from audit_dirty x where x.day >= date_trunc('month', d.day::timestamp) "
-                    + "and x.day < date_trunc('month', d.day::timestamp) + interval '1 month' " + SAME_CELL + "))) "
-                    + "and not exists (select 1 from audit_dirty x where x.day = d.day " + SAME_CELL + ")",
-                    filter, false, parts, whole.from(), months.isEmpty() ? whole.to() : months.from(),
-                    months.isEmpty() ? whole.to() : months.to(), whole.to(), months.from(), months.to());
+            List<Range> days = months.isEmpty() ? List.of(whole)
+                    : List.of(new Range(whole.from(), months.from()), new Range(months.to(), whole.to()));
+            for (Range r : days) {
+                if (!r.isEmpty()) {
+                    readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
+                            + "where d.day >= ? and d.day < ? and not exists (select 1 from audit_dirty x where x.day = d.day "
+                            + SAME_CELL + ")", filter, false, parts, r.from(), r.to());
+                }
+            }
             if (!months.isEmpty()) {
                 readRollUps(c, "select d.month, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_month d "
                         + "where d.month >= ? and d.month < ? and not exists (select 1 from audit_dirty x where x.day >= d.month "
                         + "and x.day < d.month + interval '1 month' " + SAME_CELL + ")", filter, true, parts, months.from(), months.to());
+                // a month cell with a changed day is taken from its other days (and the changed ones raw, below)
+                readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from (select distinct "
+                        + "date_trunc('month', day::timestamp)::date as month, category, grid, urgency from audit_dirty "
+                        + "where day >= ? and day < ?) m join audit_day d on d.day >= m.month and d.day < m.month + interval '1 month' "
+                        + "and d.category = m.category and d.grid = m.grid and d.urgency = m.urgency "
+                        + "where not exists (select 1 from audit_dirty x where x.day = d.day " + SAME_CELL + ")",
+                        filter, false, parts, months.from(), months.to());
             }
             // the edges: the parts of days the range cuts
             List<Instant[]> edges = new ArrayList<>();

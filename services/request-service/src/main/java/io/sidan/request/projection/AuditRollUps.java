@@ -70,6 +70,11 @@ public class AuditRollUps {
     }
 
     void countDaysInTheCentresZone(@Observes @Priority(10) StartupEvent event) {
+        useConfiguredZone();
+    }
+
+    /** Counts the requests' days in the configured zone, recounting them and redoing the roll-ups if it changed. */
+    public void useConfiguredZone() {
         tx.inTransaction(c -> {
             useZone(c);
             return null;
