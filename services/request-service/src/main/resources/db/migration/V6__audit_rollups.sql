@@ -1,6 +1,6 @@
--- Audit roll-ups (docs/audit.md, "How reports are computed"): the figures of each day and of each month
--- per category × grid × urgency × team, so reports merge a few thousand tallies instead of reading a
--- million requests. A tally (AuditTally) holds exact counts and a latency sketch per clock.
+-- Audit roll-ups (docs/audit.md, "How reports are computed"): the figures of each day and of each month,
+-- so reports merge a few hundred tallies instead of reading a million requests. A tally (AuditTally) holds
+-- exact counts and a latency sketch per clock.
 
 -- The request's day in the centre's zone (sidan.centre.zone); filled for existing rows on start.
 alter table audit_request add column day date;
@@ -11,7 +11,11 @@ create index audit_request_running_ix on audit_request (submitted_at)
        or (accept_verdict is null and accept_due_at is not null)
        or (complete_verdict is null and complete_due_at is not null);
 
+-- Each day's figures at five levels (AuditQueries.Level): 0 per category × grid × urgency × team (the cells'
+-- rows), 1 the day's total, 2 per category, 3 per grid, 4 per team; the dimensions a level does not keep are ''.
+-- A report reads the smallest level that has the dimensions it filters and groups by.
 create table audit_day (
+    level     smallint    not null,
     day       date        not null,
     category  varchar(40) not null,
     grid      varchar(40) not null,
@@ -19,10 +23,11 @@ create table audit_day (
     team_id   varchar(60) not null, -- '' for requests no team took
     requests  int         not null,
     tally     bytea       not null,
-    primary key (day, category, grid, urgency, team_id)
+    primary key (level, day, category, grid, urgency, team_id)
 );
 
 create table audit_month (
+    level     smallint    not null,
     month     date        not null, -- its first day
     category  varchar(40) not null,
     grid      varchar(40) not null,
@@ -30,7 +35,7 @@ create table audit_month (
     team_id   varchar(60) not null,
     requests  int         not null,
     tally     bytea       not null,
-    primary key (month, category, grid, urgency, team_id)
+    primary key (level, month, category, grid, urgency, team_id)
 );
 
 -- Cells (a day × category × grid × urgency) whose requests changed since their roll-ups were written.

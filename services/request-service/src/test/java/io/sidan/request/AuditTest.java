@@ -417,12 +417,14 @@ class AuditTest {
         rollUps.rollUp();
         assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_dirty", "category = ?", category)))
                 .as("no cell of this test's requests is left to redo").isEmpty();
-        assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_month", "category = ?", category)))
-                .as("March 2025's roll-ups: t-a, t-b, and the cancelled request no team took").hasSize(3);
+        assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_month", "level = 0 and category = ?", category)))
+                .as("March 2025's cells: t-a, t-b, and the cancelled request no team took").hasSize(3);
+        assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_month", "level = 2 and category = ?", category)))
+                .as("March 2025's figures of the category").hasSize(1);
         Instant now = Instant.now();
         assertThat(tx.<List<AuditQueries.Part>>inTransaction(c -> queries.parts(c, new AuditQueries.Filter(MONTH_START, MONTH_END,
-                category, null, null), false, now, AuditQueries.Source.ROLL_UPS))).as("a whole month is read from its roll-ups")
-                .isNotEmpty().allMatch(AuditQueries.Part::month);
+                category, null, null), AuditQueries.Level.CATEGORY, false, now, AuditQueries.Source.ROLL_UPS)))
+                .as("a whole month is read from its roll-up").hasSize(1).allMatch(AuditQueries.Part::month);
         List<AuditQueries.Filter> ranges = List.of(
                 new AuditQueries.Filter(MONTH_START, MONTH_END, category, null, null), // a whole month
                 new AuditQueries.Filter(MONTH_START.minusSeconds(86_400 * 40), MONTH_END.plusSeconds(86_400 * 20), category, null,
@@ -431,17 +433,22 @@ class AuditTest {
                         null, null), // the whole 10th (Shanghai) between two cut days
                 new AuditQueries.Filter(Instant.parse("2025-03-10T02:02:30Z"), Instant.parse("2025-03-13T00:00:00Z"), category,
                         null, null), // the 10th cut between the submissions
-                new AuditQueries.Filter(MONTH_START, MONTH_END, category, "G-HPL-01", "t-a"));
+                new AuditQueries.Filter(MONTH_START, MONTH_END, category, "G-HPL-01", "t-a"),
+                new AuditQueries.Filter(MONTH_START, MONTH_END, null, null, null)); // every category: the total, grid and team levels
         for (AuditQueries.Filter range : ranges) {
             for (AuditQueries.GroupBy by : AuditQueries.GroupBy.values()) {
                 for (AuditQueries.Period period : AuditQueries.Period.values()) {
                     String what = range + " by " + by + " " + period;
                     boolean byDay = AuditQueries.byDay(by, period);
-                    List<AuditFigures> rolledUp = tx.inTransaction(c -> AuditQueries.group(
-                            queries.parts(c, range, byDay, now, AuditQueries.Source.ROLL_UPS), by, period));
+                    AuditQueries.Level level = AuditQueries.Level.covering(range, by);
                     List<AuditFigures> raw = tx.inTransaction(c -> AuditQueries.group(
-                            queries.parts(c, range, byDay, now, AuditQueries.Source.REQUESTS), by, period));
-                    assertThat(rolledUp).as(what).isEqualTo(raw).isNotEmpty();
+                            queries.parts(c, range, level, byDay, now, AuditQueries.Source.REQUESTS), by, period));
+                    // the level a report would read, and the cells' own rows (any level that covers the grouping)
+                    for (AuditQueries.Level read : List.of(level, AuditQueries.Level.FULL)) {
+                        List<AuditFigures> rolledUp = tx.inTransaction(c -> AuditQueries.group(
+                                queries.parts(c, range, read, byDay, now, AuditQueries.Source.ROLL_UPS), by, period));
+                        assertThat(rolledUp).as(what + " at " + read).isEqualTo(raw).isNotEmpty();
+                    }
                 }
             }
         }
@@ -502,7 +509,7 @@ class AuditTest {
     private List<String> daysRolledUp(String category) {
         return tx.inTransaction(c -> {
             List<String> days = new ArrayList<>();
-            try (var s = c.prepareStatement("select day from audit_day where category = ? order by day")) {
+            try (var s = c.prepareStatement("select day from audit_day where level = 0 and category = ? order by day")) {
                 s.setString(1, category);
                 try (var rs = s.executeQuery()) {
                     while (rs.next()) {

@@ -170,12 +170,15 @@ public class AuditReads {
         AuditQueries.Filter filter = new AuditQueries.Filter(from, to, null, null, null);
         return tx.inTransaction(c -> {
             AuditQueries.oneSnapshot(c);
-            // the range read once, grouped five ways
-            List<AuditQueries.Part> parts = queries.parts(c, filter, AuditQueries.byDay(AuditQueries.GroupBy.PERIOD, unit), now,
+            // the range read at three levels: per category (also the totals and the periods), per grid, per team
+            boolean byDay = AuditQueries.byDay(AuditQueries.GroupBy.PERIOD, unit);
+            List<AuditQueries.Part> byCategory = queries.parts(c, filter, AuditQueries.Level.CATEGORY, byDay, now,
                     AuditQueries.Source.ROLL_UPS);
-            List<AuditFigures> totals = AuditQueries.group(parts, AuditQueries.GroupBy.NONE, null);
-            List<AuditFigures> teams = AuditQueries.group(parts, AuditQueries.GroupBy.TEAM, null);
-            List<AuditFigures> grids = AuditQueries.group(parts, AuditQueries.GroupBy.GRID, null);
+            List<AuditFigures> totals = AuditQueries.group(byCategory, AuditQueries.GroupBy.NONE, null);
+            List<AuditFigures> teams = AuditQueries.group(queries.parts(c, filter, AuditQueries.Level.TEAM, false, now,
+                    AuditQueries.Source.ROLL_UPS), AuditQueries.GroupBy.TEAM, null);
+            List<AuditFigures> grids = AuditQueries.group(queries.parts(c, filter, AuditQueries.Level.GRID, false, now,
+                    AuditQueries.Source.ROLL_UPS), AuditQueries.GroupBy.GRID, null);
             List<Rankings.Ranking> rankings = new ArrayList<>();
             List<AuditFigures> rankedTeams = teams.stream().filter(g -> !g.key().equals("(none)")).toList();
             for (Rankings.Measure m : List.of(Rankings.Measure.SATISFACTION, Rankings.Measure.RESOLUTION, Rankings.Measure.RESPONSE)) {
@@ -184,8 +187,8 @@ public class AuditReads {
             }
             AuditFigures total = totals.isEmpty() ? empty() : totals.get(0);
             return new AuditReport(title, kind, period, from, to, now, new TreeMap<>(DEFINITIONS), total,
-                    AuditQueries.group(parts, AuditQueries.GroupBy.PERIOD, unit),
-                    AuditQueries.group(parts, AuditQueries.GroupBy.CATEGORY, null), grids, teams, rankings);
+                    AuditQueries.group(byCategory, AuditQueries.GroupBy.PERIOD, unit),
+                    AuditQueries.group(byCategory, AuditQueries.GroupBy.CATEGORY, null), grids, teams, rankings);
         });
     }
 

@@ -15,7 +15,9 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +49,37 @@ public class AuditQueries {
     public enum Source { ROLL_UPS, REQUESTS }
 
     /**
+     * The roll-ups' levels: {@code FULL} per category × grid × urgency × team, the others merged to the
+     * dimensions they name ({@code ''} in the dimensions they drop). The number is the rows' {@code level}.
+     */
+    public enum Level {
+        FULL, TOTAL, CATEGORY, GRID, TEAM;
+
+        /** The smallest level with every dimension a report filters or groups by. */
+        public static Level covering(Filter f, GroupBy by) {
+            boolean category = f.category() != null || by == GroupBy.CATEGORY;
+            boolean grid = f.grid() != null || by == GroupBy.GRID;
+            boolean team = f.teamId() != null || by == GroupBy.TEAM;
+            int dimensions = (category ? 1 : 0) + (grid ? 1 : 0) + (team ? 1 : 0);
+            if (dimensions > 1) {
+                return FULL;
+            }
+            return category ? CATEGORY : grid ? GRID : team ? TEAM : TOTAL;
+        }
+
+        /** A full row's dimensions as this level keeps them: {category, grid, urgency, team}. */
+        String[] keep(String category, String grid, String urgency, String team) {
+            return switch (this) {
+                case FULL -> new String[] {category, grid, urgency, team};
+                case TOTAL -> new String[] {"", "", "", ""};
+                case CATEGORY -> new String[] {category, "", "", ""};
+                case GRID -> new String[] {"", grid, "", ""};
+                case TEAM -> new String[] {"", "", "", team};
+            };
+        }
+    }
+
+    /**
      * Some requests of one day (or of one whole month: {@code month}, the day its first) in one cell and team,
      * their tally kept encoded (a decoded one holds a sketch's buckets densely, and a report reads thousands).
      */
@@ -69,7 +102,8 @@ public class AuditQueries {
 
     public List<AuditFigures> figures(Connection c, Filter filter, GroupBy groupBy, Period period, Instant now)
             throws SQLException {
-        return group(parts(c, filter, byDay(groupBy, period), now, Source.ROLL_UPS), groupBy, period);
+        return group(parts(c, filter, Level.covering(filter, groupBy), byDay(groupBy, period), now, Source.ROLL_UPS), groupBy,
+                period);
     }
 
     /** Whether a grouping needs parts of single days (whole months cannot be split into days or weeks). */
@@ -109,37 +143,56 @@ public class AuditQueries {
     }
 
     /**
-     * The parts of a range: with {@code byDay} no whole month is taken from the month roll-ups. Running
-     * clocks past due at {@code now} are added as breached.
+     * The parts of a range, from the roll-ups at {@code level} (it must cover the filter's dimensions) where
+     * they hold the figures: whole months without a changed day from {@code audit_month} (none with
+     * {@code byDay}), other whole days without a change from {@code audit_day}; a changed day from its
+     * unchanged cells' rows and its changed cells' requests; the parts of days the range cuts from the
+     * requests. Running clocks past due at {@code now} are added as breached.
      */
-    public List<Part> parts(Connection c, Filter filter, boolean byDay, Instant now, Source source) throws SQLException {
+    public List<Part> parts(Connection c, Filter filter, Level level, boolean byDay, Instant now, Source source)
+            throws SQLException {
         List<Part> parts = new ArrayList<>();
         Range whole = wholeDays(filter.from(), filter.to());
         if (source == Source.REQUESTS || whole.isEmpty()) {
             requests(c, filter, List.<Instant[]>of(new Instant[] {filter.from(), filter.to()}), parts);
         } else {
-            Range months = byDay ? Range.NONE : wholeMonths(whole);
-            List<Range> days = months.isEmpty() ? List.of(whole)
-                    : List.of(new Range(whole.from(), months.from()), new Range(months.to(), whole.to()));
-            for (Range r : days) {
-                if (!r.isEmpty()) {
-                    readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
-                            + "where d.day >= ? and d.day < ? and not exists (select 1 from audit_dirty x where x.day = d.day "
-                            + SAME_CELL + ")", filter, false, parts, r.from(), r.to());
+            Set<LocalDate> changed = new TreeSet<>();
+            try (PreparedStatement s = c.prepareStatement("select distinct day from audit_dirty where day >= ? and day < ?")) {
+                s.setObject(1, whole.from());
+                s.setObject(2, whole.to());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getObject(1, LocalDate.class));
+                    }
                 }
             }
-            if (!months.isEmpty()) {
-                readRollUps(c, "select d.month, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_month d "
-                        + "where d.month >= ? and d.month < ? and not exists (select 1 from audit_dirty x where x.day >= d.month "
-                        + "and x.day < d.month + interval '1 month' " + SAME_CELL + ")", filter, true, parts, months.from(), months.to());
-                // a month cell with a changed day is taken from its other days (and the changed ones raw, below)
-                readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from (select distinct "
-                        + "date_trunc('month', day::timestamp)::date as month, category, grid, urgency from audit_dirty "
-                        + "where day >= ? and day < ?) m join audit_day d on d.day >= m.month and d.day < m.month + interval '1 month' "
-                        + "and d.category = m.category and d.grid = m.grid and d.urgency = m.urgency "
-                        + "where not exists (select 1 from audit_dirty x where x.day = d.day " + SAME_CELL + ")",
-                        filter, false, parts, months.from(), months.to());
+            Range months = byDay ? Range.NONE : wholeMonths(whole);
+            List<LocalDate> cleanMonths = new ArrayList<>();
+            for (LocalDate m = months.from(); m.isBefore(months.to()); m = m.plusMonths(1)) {
+                LocalDate month = m;
+                if (changed.stream().noneMatch(d -> YearMonth.from(d).equals(YearMonth.from(month)))) {
+                    cleanMonths.add(m);
+                }
             }
+            List<LocalDate> cleanDays = new ArrayList<>();
+            for (LocalDate d = whole.from(); d.isBefore(whole.to()); d = d.plusDays(1)) {
+                if (!changed.contains(d) && !cleanMonths.contains(d.withDayOfMonth(1))) {
+                    cleanDays.add(d);
+                }
+            }
+            readRollUps(c, "select d.month, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_month d "
+                    + "where d.level = ? and d.month = any(?)", filter, level, true, cleanMonths, parts);
+            readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
+                    + "where d.level = ? and d.day = any(?)", filter, level, false, cleanDays, parts);
+            // changed days: their unchanged cells from the roll-ups, their changed cells from the requests
+            readRollUps(c, "select d.day, d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d "
+                    + "where d.level = ? and d.day = any(?) and not exists (select 1 from audit_dirty x where x.day = d.day "
+                    + SAME_CELL + ")", filter, Level.FULL, false, List.copyOf(changed), parts);
+            read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.REQUEST_COLUMNS
+                    + " from (select distinct day, category, grid, urgency from audit_dirty where day >= ? and day < ?) x "
+                    + "join audit_request a on a.day = x.day and a.category = x.category and a.grid = x.grid and a.urgency = x.urgency "
+                    + "where true" + where(filter, "a"), filter, List.of(whole.from(), whole.to()),
+                    (rs, tally) -> tally.addRequest(rs), parts);
             // the edges: the parts of days the range cuts
             List<Instant[]> edges = new ArrayList<>();
             Instant wholeStart = whole.from().atStartOfDay(zone).toInstant();
@@ -151,12 +204,6 @@ public class AuditQueries {
                 edges.add(new Instant[] {wholeEnd, filter.to()});
             }
             requests(c, filter, edges, parts);
-            // the cells whose roll-ups are being redone
-            read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.REQUEST_COLUMNS
-                    + " from (select distinct day, category, grid, urgency from audit_dirty where day >= ? and day < ?) x "
-                    + "join audit_request a on a.day = x.day and a.category = x.category and a.grid = x.grid and a.urgency = x.urgency "
-                    + "where true" + where(filter, "a"), filter, List.of(whole.from(), whole.to()),
-                    (rs, tally) -> tally.addRequest(rs), parts);
         }
         // clocks still running and past due by now
         read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.RUNNING_COLUMNS + " from audit_request a "
@@ -229,11 +276,15 @@ public class AuditQueries {
         }
     }
 
-    private static void readRollUps(Connection c, String sql, Filter filter, boolean months, List<Part> parts, LocalDate... days)
-            throws SQLException {
+    private static void readRollUps(Connection c, String sql, Filter filter, Level level, boolean months, List<LocalDate> days,
+                                    List<Part> parts) throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
         try (PreparedStatement s = c.prepareStatement(sql + where(filter, "d"))) {
-            int i = bind(s, 1, List.of((Object[]) days));
-            bindFilter(s, i, filter);
+            s.setShort(1, (short) level.ordinal());
+            s.setArray(2, c.createArrayOf("date", days.toArray()));
+            bindFilter(s, 3, filter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String team = rs.getString(5);

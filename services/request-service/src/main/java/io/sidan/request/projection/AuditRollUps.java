@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +44,8 @@ public class AuditRollUps {
     private static final int CELLS_AT_A_TIME = 1_000;
     private static final Duration WRITERS_WAIT = Duration.ofSeconds(30);
 
-    /** A roll-up row's key: a day (or a month's first day), a cell and a team ('' for none). */
-    private record Key(LocalDate day, String category, String grid, String urgency, String team) {
+    /** A roll-up row's key: its level, a day (or a month's first day), a cell and a team ('' for none or dropped). */
+    private record Key(AuditQueries.Level level, LocalDate day, String category, String grid, String urgency, String team) {
     }
 
     private record Cell(LocalDate day, String category, String grid, String urgency) {
@@ -138,50 +137,62 @@ public class AuditRollUps {
         if (cells.isEmpty()) {
             return 0;
         }
-        // the days, from their requests
-        Map<Key, AuditTally> days = new LinkedHashMap<>();
+        List<LocalDate> days = cells.stream().map(Cell::day).distinct().toList();
+        List<Cell> monthCells = cells.stream().map(x -> new Cell(x.day().withDayOfMonth(1), x.category(), x.grid(), x.urgency()))
+                .distinct().toList();
+        List<LocalDate> months = monthCells.stream().map(Cell::day).distinct().toList();
+
+        // the cells' days from their requests
+        Map<Key, AuditTally> full = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("select a.day, a.category, a.grid, a.urgency, coalesce(a.team_id, '') as team, "
                 + AuditTally.REQUEST_COLUMNS + " from audit_request a join " + CELLS + " on a.day = x.day::date "
                 + "and a.category = x.category and a.grid = x.grid and a.urgency = x.urgency")) {
             bindCells(c, s, cells);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    days.computeIfAbsent(key(rs), k -> new AuditTally()).addRequest(rs);
+                    full.computeIfAbsent(new Key(AuditQueries.Level.FULL, rs.getObject("day", LocalDate.class),
+                            rs.getString("category"), rs.getString("grid"), rs.getString("urgency"), rs.getString("team")),
+                            k -> new AuditTally()).addRequest(rs);
                 }
             }
         }
-        Map<Key, Rolled> dayTallies = new LinkedHashMap<>();
-        days.forEach((k, t) -> dayTallies.put(k, Rolled.of(t)));
-        replace(c, "audit_day", "day", cells, dayTallies);
+        Map<Key, Rolled> fullRows = new LinkedHashMap<>();
+        full.forEach((k, t) -> fullRows.put(k, Rolled.of(t)));
+        deleteCells(c, "audit_day", "day", cells);
+        insert(c, "audit_day", "day", fullRows);
 
-        // their months, from the days: one key at a time (a merged tally holds its sketches' buckets densely)
-        List<Cell> months = new ArrayList<>(new LinkedHashSet<>(cells.stream()
-                .map(x -> new Cell(x.day().withDayOfMonth(1), x.category(), x.grid(), x.urgency())).toList()));
-        Map<Key, Rolled> monthTallies = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select x.day::date as month, d.category, d.grid, d.urgency, d.team_id, d.tally "
-                + "from audit_day d join " + CELLS + " on d.day >= x.day::date and d.day < (x.day::date + interval '1 month') "
-                + "and d.category = x.category and d.grid = x.grid and d.urgency = x.urgency order by 1, 2, 3, 4, 5")) {
-            bindCells(c, s, months);
-            try (ResultSet rs = s.executeQuery()) {
-                Key current = null;
-                AuditTally tally = null;
-                while (rs.next()) {
-                    Key k = new Key(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                    if (!k.equals(current)) {
-                        if (current != null) {
-                            monthTallies.put(current, Rolled.of(tally));
-                        }
-                        current = k;
-                        tally = new AuditTally();
+        // those days at the other levels, from all their cells
+        Map<Key, Rolled> dayLevels = mergeInOrder(c, "select day, category, grid, urgency, team_id, tally from audit_day "
+                + "where level = 0 and day = any(?) order by day", days, (rs, into) -> {
+                    for (AuditQueries.Level level : MERGED) {
+                        String[] kept = level.keep(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                        into.accept(new Key(level, rs.getObject(1, LocalDate.class), kept[0], kept[1], kept[2], kept[3]));
                     }
-                    tally.mergeEncoded(rs.getBytes(6));
-                }
-                if (current != null) {
-                    monthTallies.put(current, Rolled.of(tally));
-                }
+                });
+        deleteMerged(c, "audit_day", "day", days);
+        insert(c, "audit_day", "day", dayLevels);
+
+        // their months: the cells from their days, the other levels from the days' other levels
+        Map<Key, Rolled> monthRows = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select x.day::date as month, d.category, d.grid, d.urgency, d.team_id, d.tally "
+                + "from audit_day d join " + CELLS + " on d.level = 0 and d.day >= x.day::date "
+                + "and d.day < (x.day::date + interval '1 month') and d.category = x.category and d.grid = x.grid "
+                + "and d.urgency = x.urgency order by 1, 2, 3, 4, 5")) {
+            bindCells(c, s, monthCells);
+            try (ResultSet rs = s.executeQuery()) {
+                monthRows.putAll(mergeInOrder(rs, (row, into) -> into.accept(new Key(AuditQueries.Level.FULL,
+                        row.getObject(1, LocalDate.class), row.getString(2), row.getString(3), row.getString(4), row.getString(5)))));
             }
         }
-        replace(c, "audit_month", "month", months, monthTallies);
+        deleteCells(c, "audit_month", "month", monthCells);
+        insert(c, "audit_month", "month", monthRows);
+        Map<Key, Rolled> monthLevels = mergeInOrder(c, "select date_trunc('month', d.day::timestamp)::date as month, d.level, "
+                + "d.category, d.grid, d.urgency, d.team_id, d.tally from audit_day d join unnest(?::date[]) as m(month) on d.level > 0 "
+                + "and d.day >= m.month and d.day < m.month + interval '1 month' order by 1, 2, 3, 4, 5, 6", months,
+                (rs, into) -> into.accept(new Key(AuditQueries.Level.values()[rs.getShort(2)], rs.getObject(1, LocalDate.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))));
+        deleteMerged(c, "audit_month", "month", months);
+        insert(c, "audit_month", "month", monthLevels);
 
         try (PreparedStatement s = c.prepareStatement("delete from audit_dirty d using " + CELLS + " where d.taken "
                 + "and d.day = x.day::date and d.category = x.category and d.grid = x.grid and d.urgency = x.urgency")) {
@@ -189,6 +200,46 @@ public class AuditRollUps {
             s.executeUpdate();
         }
         return cells.size();
+    }
+
+    private static final List<AuditQueries.Level> MERGED = List.of(AuditQueries.Level.TOTAL, AuditQueries.Level.CATEGORY,
+            AuditQueries.Level.GRID, AuditQueries.Level.TEAM);
+
+    /** The keys a roll-up row's tally (its last column) adds to. */
+    private interface KeysOf {
+        void each(ResultSet rs, java.util.function.Consumer<Key> into) throws SQLException;
+    }
+
+    private static Map<Key, Rolled> mergeInOrder(Connection c, String sql, List<LocalDate> days, KeysOf keys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("date", days.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                return mergeInOrder(rs, keys);
+            }
+        }
+    }
+
+    /**
+     * Merges the tallies of rows ordered by their first column into their keys, encoding each key's as
+     * soon as the first column moves on: a merged tally holds its sketches' buckets densely.
+     */
+    private static Map<Key, Rolled> mergeInOrder(ResultSet rs, KeysOf keys) throws SQLException {
+        Map<Key, Rolled> merged = new LinkedHashMap<>();
+        Map<Key, AuditTally> open = new LinkedHashMap<>();
+        Object first = null;
+        int tallyColumn = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            Object at = rs.getObject(1);
+            if (!at.equals(first)) {
+                open.forEach((k, t) -> merged.put(k, Rolled.of(t)));
+                open.clear();
+                first = at;
+            }
+            byte[] tally = rs.getBytes(tallyColumn);
+            keys.each(rs, k -> open.computeIfAbsent(k, x -> new AuditTally()).mergeEncoded(tally));
+        }
+        open.forEach((k, t) -> merged.put(k, Rolled.of(t)));
+        return merged;
     }
 
     /** The cells of an array parameter each (days as text). */
@@ -205,37 +256,41 @@ public class AuditRollUps {
         return c.createArrayOf("text", values.toArray(String[]::new));
     }
 
-    /** The rows of {@code cells} in {@code table} replaced by {@code tallies}. */
-    private static void replace(Connection c, String table, String dayColumn, List<Cell> cells, Map<Key, Rolled> tallies)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("delete from " + table + " t using " + CELLS + " where t." + dayColumn
-                + " = x.day::date and t.category = x.category and t.grid = x.grid and t.urgency = x.urgency")) {
+    private static void deleteCells(Connection c, String table, String dayColumn, List<Cell> cells) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from " + table + " t using " + CELLS + " where t.level = 0 and t."
+                + dayColumn + " = x.day::date and t.category = x.category and t.grid = x.grid and t.urgency = x.urgency")) {
             bindCells(c, s, cells);
             s.executeUpdate();
         }
-        if (tallies.isEmpty()) {
+    }
+
+    private static void deleteMerged(Connection c, String table, String dayColumn, List<LocalDate> days) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from " + table + " where level > 0 and " + dayColumn + " = any(?)")) {
+            s.setArray(1, c.createArrayOf("date", days.toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection c, String table, String dayColumn, Map<Key, Rolled> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("insert into " + table + " (" + dayColumn
-                + ", category, grid, urgency, team_id, requests, tally) values (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<Key, Rolled> e : tallies.entrySet()) {
+        try (PreparedStatement s = c.prepareStatement("insert into " + table + " (level, " + dayColumn
+                + ", category, grid, urgency, team_id, requests, tally) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Key, Rolled> e : rows.entrySet()) {
                 Key k = e.getKey();
-                s.setObject(1, k.day());
-                s.setString(2, k.category());
-                s.setString(3, k.grid());
-                s.setString(4, k.urgency());
-                s.setString(5, k.team());
-                s.setLong(6, e.getValue().requests());
-                s.setBytes(7, e.getValue().tally());
+                s.setShort(1, (short) k.level().ordinal());
+                s.setObject(2, k.day());
+                s.setString(3, k.category());
+                s.setString(4, k.grid());
+                s.setString(5, k.urgency());
+                s.setString(6, k.team());
+                s.setLong(7, e.getValue().requests());
+                s.setBytes(8, e.getValue().tally());
                 s.addBatch();
             }
             s.executeBatch();
         }
-    }
-
-    private static Key key(ResultSet rs) throws SQLException {
-        return new Key(rs.getObject("day", LocalDate.class), rs.getString("category"), rs.getString("grid"),
-                rs.getString("urgency"), rs.getString("team"));
     }
 
     /**
