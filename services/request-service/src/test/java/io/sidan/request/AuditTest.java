@@ -475,6 +475,16 @@ class AuditTest {
         rollUps.rollUp();
         assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_dirty", "category = ?", other))).isEmpty();
         assertThat(submittedIn(other)).isEqualTo(2);
+        // neither is dispatched: their dispatch clocks run, and count as breached once past the 30 minutes
+        assertThat(dispatchBreachedIn(other)).isZero();
+        MutableClock.get().advance(Duration.ofMinutes(31));
+        assertThat(dispatchBreachedIn(other)).isEqualTo(2);
+    }
+
+    private int dispatchBreachedIn(String category) {
+        return given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
+                .queryParam("category", category).get("/api/audit/summary").then().statusCode(200).extract()
+                .path("[0].sla.dispatch.breached");
     }
 
     @Test

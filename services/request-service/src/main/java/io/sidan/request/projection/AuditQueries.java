@@ -206,9 +206,10 @@ public class AuditQueries {
             requests(c, filter, edges, parts);
         }
         // clocks still running and past due by now
-        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.RUNNING_COLUMNS + " from audit_request a "
-                + "where a.submitted_at >= ? and a.submitted_at < ? and " + AuditTally.RUNNING + where(filter, "a"), filter,
-                List.of(at(filter.from()), at(filter.to())), (rs, tally) -> tally.addRunning(rs, now), parts);
+        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.RUNNING_PAST_DUE + " from audit_request a "
+                + "where a.submitted_at >= ? and a.submitted_at < ? and " + AuditTally.RUNNING + where(filter, "a")
+                + " group by 1, 2, 3, 4, 5", filter, List.of(at(now), at(now), at(now), at(filter.from()), at(filter.to())),
+                (rs, tally) -> tally.addRunningPastDue(rs), parts);
         return parts;
     }
 
@@ -259,21 +260,24 @@ public class AuditQueries {
         void add(ResultSet rs, AuditTally tally) throws SQLException;
     }
 
-    /** Each raw row as a part of its own (the grouping merges them). */
+    /** Raw rows as parts, one per day, cell and team (the grouping merges them). */
     private static void read(Connection c, String sql, Filter filter, List<Object> args, RowReader reader, List<Part> parts)
             throws SQLException {
+        record Key(LocalDate day, String category, String grid, String urgency, String teamId) {
+        }
+        Map<Key, AuditTally> tallies = new java.util.HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = bind(s, 1, args);
             bindFilter(s, i, filter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    AuditTally tally = new AuditTally();
-                    reader.add(rs, tally);
-                    parts.add(new Part(rs.getObject(1, LocalDate.class), false, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), tally.encode()));
+                    Key k = new Key(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5));
+                    reader.add(rs, tallies.computeIfAbsent(k, x -> new AuditTally()));
                 }
             }
         }
+        tallies.forEach((k, t) -> parts.add(new Part(k.day(), false, k.category(), k.grid(), k.urgency(), k.teamId(), t.encode())));
     }
 
     private static void readRollUps(Connection c, String sql, Filter filter, Level level, boolean months, List<LocalDate> days,

@@ -2,8 +2,6 @@ package io.sidan.request.projection;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -12,7 +10,7 @@ import java.util.List;
  * urgency × team; a report merges them, and the requests it reads raw, into its groups.
  *
  * <p>Verdicts count only once a clock stopped (MET or BREACHED): whether a running clock is past due
- * depends on when one asks, so {@link #addRunning} adds those at the time of the report.
+ * depends on when one asks, so {@link #addRunningPastDue} adds those at the time of the report.
  */
 public final class AuditTally {
 
@@ -32,12 +30,15 @@ public final class AuditTally {
             + "ratings, satisfied, no_response, bad_ratings, followed_up, declines, expiries, escalation_level, reopens, "
             + String.join(", ", LATENCIES);
 
-    /** The columns {@link #addRunning} reads, and the condition that finds the requests with a clock still running. */
-    static final String RUNNING_COLUMNS = "dispatch_verdict, dispatch_due_at, accept_verdict, accept_due_at, complete_verdict, "
-            + "complete_due_at";
+    /** The requests with a clock still running (a partial index holds just those). */
     static final String RUNNING = "((dispatch_verdict is null and dispatch_due_at is not null) "
             + "or (accept_verdict is null and accept_due_at is not null) "
             + "or (complete_verdict is null and complete_due_at is not null))";
+
+    /** Counts, per group of such requests, of their clocks past due at the time bound to each of the three parameters. */
+    static final String RUNNING_PAST_DUE = "count(*) filter (where dispatch_verdict is null and dispatch_due_at < ?) as dispatch, "
+            + "count(*) filter (where accept_verdict is null and accept_due_at < ?) as accept, "
+            + "count(*) filter (where complete_verdict is null and complete_due_at < ?) as complete";
 
     private static final int FORMAT = 1;
     private static final Count[] COUNTS = Count.values();
@@ -84,18 +85,11 @@ public final class AuditTally {
         }
     }
 
-    /** The clocks of one request ({@link #RUNNING_COLUMNS}) still running past their due time at {@code now}: breached. */
-    public void addRunning(ResultSet rs, Instant now) throws SQLException {
-        running(rs, "dispatch", now, Count.DISPATCH_BREACHED);
-        running(rs, "accept", now, Count.ACCEPT_BREACHED);
-        running(rs, "complete", now, Count.COMPLETE_BREACHED);
-    }
-
-    private void running(ResultSet rs, String clock, Instant now, Count breached) throws SQLException {
-        OffsetDateTime due = rs.getObject(clock + "_due_at", OffsetDateTime.class);
-        if (rs.getString(clock + "_verdict") == null && due != null && due.toInstant().isBefore(now)) {
-            add(breached, 1);
-        }
+    /** Clocks still running past their due time ({@link #RUNNING_PAST_DUE}): breached. */
+    public void addRunningPastDue(ResultSet rs) throws SQLException {
+        add(Count.DISPATCH_BREACHED, rs.getLong("dispatch"));
+        add(Count.ACCEPT_BREACHED, rs.getLong("accept"));
+        add(Count.COMPLETE_BREACHED, rs.getLong("complete"));
     }
 
     private void verdict(String verdict, Count met, Count breached) {
