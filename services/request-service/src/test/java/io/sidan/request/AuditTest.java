@@ -275,6 +275,14 @@ class AuditTest {
         given().auth().oauth2(ADMIN).queryParam("from", "2025-02-30").get("/api/audit/summary").then().statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
 
+        // by default the last 30 days, today included, in whole days of Shanghai: 10 March is in them until 8 April ends there
+        MutableClock.get().setTo(Instant.parse("2025-04-08T15:59:59Z")); // 23:59:59 on 8 April in Shanghai
+        assertThat(given().auth().oauth2(ADMIN).queryParam("category", category).get("/api/audit/summary").then().statusCode(200)
+                .extract().<Integer>path("[0].submitted")).isEqualTo(6);
+        MutableClock.get().setTo(Instant.parse("2025-04-08T16:00:01Z")); // 00:00:01 on 9 April in Shanghai
+        assertThat(given().auth().oauth2(ADMIN).queryParam("category", category).get("/api/audit/summary").then().statusCode(200)
+                .extract().<List<Object>>path("")).isEmpty();
+
         // "this month" around midnight of a month end in Shanghai, while UTC is still on the 30th
         MutableClock.get().setTo(Instant.parse("2026-11-30T15:59:59Z")); // 23:59:59 on 30 November in Shanghai
         assertThat(given().auth().oauth2(ADMIN).get("/api/audit/reports/monthly").then().statusCode(200)

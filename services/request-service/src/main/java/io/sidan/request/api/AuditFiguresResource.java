@@ -41,8 +41,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditFiguresResource {
 
     static final String FROM = "Start (inclusive): an instant such as 2026-03-01T00:00:00Z, or a day such as 2026-03-01 "
-            + "meaning its start in the centre's time zone (sidan.centre.zone). Default: 30 days before `to`.";
-    static final String TO = "End (exclusive): an instant, or a day meaning its start in the centre's time zone. Default: now.";
+            + "meaning its start in the centre's time zone (sidan.centre.zone). Default: 30 days before `to`; without `to` "
+            + "either, the start of the day 29 days before today there (the last 30 days, today included).";
+    static final String TO = "End (exclusive): an instant, or a day meaning its start in the centre's time zone. Default: "
+            + "the end of today there.";
     private static final String CSV = " Ask with `Accept: text/csv` for the same as a CSV file (UTF-8 with BOM, opens in Excel).";
 
     private final AuditReads audit;
@@ -55,7 +57,7 @@ public class AuditFiguresResource {
     @Path("summary")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(operationId = "getAuditSummary", summary = "Figures grouped by period, category, grid or team", description = "For requests submitted in "
-            + "[from, to) (default: the last 30 days): counts; response, resolution and satisfaction rates; mean and "
+            + "[from, to) (default: the last 30 days, today included, in whole days of the centre's zone): counts; response, resolution and satisfaction rates; mean and "
             + "p50/p90/p99 of each latency; on-time rates of the dispatch, accept and complete SLA clocks; declines, "
             + "expiries, escalations, reopens, bad ratings and follow-ups. Rate definitions: "
             + "response = dispatched within SLA / submitted; resolution (办结率) = completed / (submitted − cancelled − rejected); "

@@ -75,10 +75,16 @@ public class AuditReads {
         this.clock = clock;
     }
 
-    /** Requests submitted in [from, to) (an instant, or a day in the centre's zone; default the last 30 days). */
+    /**
+     * Requests submitted in [from, to): an instant, or a day in the centre's zone. By default whole days: the
+     * 30 days up to and including today (so the figures come from the roll-ups, not from rows of cut days).
+     */
     public AuditQueries.Filter filter(String from, String to, String category, String grid, String teamId) {
-        Instant end = to == null ? clock.instant().plusMillis(1) : instantOrDay("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : instantOrDay("from", from);
+        LocalDate today = LocalDate.now(clock.withZone(zone()));
+        Instant end = to == null ? today.plusDays(1).atStartOfDay(zone()).toInstant() : instantOrDay("to", to);
+        Instant start = from == null
+                ? to == null ? today.minusDays(29).atStartOfDay(zone()).toInstant() : end.minus(Duration.ofDays(30))
+                : instantOrDay("from", from);
         if (!start.isBefore(end)) {
             throw new InvalidInput("to", "must be after from");
         }
