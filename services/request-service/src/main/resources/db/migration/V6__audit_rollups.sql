@@ -5,11 +5,10 @@
 -- The request's day in the centre's zone (sidan.centre.zone); filled for existing rows on start.
 alter table audit_request add column day date;
 create index audit_request_cell_ix on audit_request (day, category, grid, urgency);
--- The requests with a clock still running: reports count those past due at the time they are asked.
-create index audit_request_running_ix on audit_request (submitted_at)
-    where (dispatch_verdict is null and dispatch_due_at is not null)
-       or (accept_verdict is null and accept_due_at is not null)
-       or (complete_verdict is null and complete_due_at is not null);
+-- The clocks still running, by due time: reports count those past due at the time they are asked.
+create index audit_request_dispatch_running_ix on audit_request (dispatch_due_at) where dispatch_verdict is null;
+create index audit_request_accept_running_ix on audit_request (accept_due_at) where accept_verdict is null;
+create index audit_request_complete_running_ix on audit_request (complete_due_at) where complete_verdict is null;
 
 -- Each day's figures at five levels (AuditQueries.Level): 0 per category × grid × urgency × team (the cells'
 -- rows), 1 the day's total, 2 per category, 3 per grid, 4 per team; the dimensions a level does not keep are ''.

@@ -206,9 +206,10 @@ public class AuditQueries {
             requests(c, filter, edges, parts);
         }
         // clocks still running and past due by now
-        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.RUNNING_PAST_DUE + " from audit_request a "
-                + "where a.submitted_at >= ? and a.submitted_at < ? and " + AuditTally.RUNNING + where(filter, "a")
-                + " group by 1, 2, 3, 4, 5", filter, List.of(at(now), at(now), at(now), at(filter.from()), at(filter.to())),
+        OffsetDateTime at = at(now);
+        read(c, "select a.day, a.category, a.grid, a.urgency, a.team_id, " + AuditTally.PAST_DUE_COUNTS + " from audit_request a "
+                + "where " + AuditTally.PAST_DUE + " and a.submitted_at >= ? and a.submitted_at < ?" + where(filter, "a")
+                + " group by 1, 2, 3, 4, 5", filter, List.of(at, at, at, at, at, at, at(filter.from()), at(filter.to())),
                 (rs, tally) -> tally.addRunningPastDue(rs), parts);
         return parts;
     }

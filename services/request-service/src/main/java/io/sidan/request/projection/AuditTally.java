@@ -30,13 +30,13 @@ public final class AuditTally {
             + "ratings, satisfied, no_response, bad_ratings, followed_up, declines, expiries, escalation_level, reopens, "
             + String.join(", ", LATENCIES);
 
-    /** The requests with a clock still running (a partial index holds just those). */
-    static final String RUNNING = "((dispatch_verdict is null and dispatch_due_at is not null) "
-            + "or (accept_verdict is null and accept_due_at is not null) "
-            + "or (complete_verdict is null and complete_due_at is not null))";
-
-    /** Counts, per group of such requests, of their clocks past due at the time bound to each of the three parameters. */
-    static final String RUNNING_PAST_DUE = "count(*) filter (where dispatch_verdict is null and dispatch_due_at < ?) as dispatch, "
+    /**
+     * The requests with a clock still running past its due time, each clock's time bound to a parameter
+     * (partial indexes hold the running clocks by due time), and how many of each clock such a group has.
+     */
+    static final String PAST_DUE = "((dispatch_verdict is null and dispatch_due_at < ?) "
+            + "or (accept_verdict is null and accept_due_at < ?) or (complete_verdict is null and complete_due_at < ?))";
+    static final String PAST_DUE_COUNTS = "count(*) filter (where dispatch_verdict is null and dispatch_due_at < ?) as dispatch, "
             + "count(*) filter (where accept_verdict is null and accept_due_at < ?) as accept, "
             + "count(*) filter (where complete_verdict is null and complete_due_at < ?) as complete";
 
@@ -85,7 +85,7 @@ public final class AuditTally {
         }
     }
 
-    /** Clocks still running past their due time ({@link #RUNNING_PAST_DUE}): breached. */
+    /** Clocks still running past their due time ({@link #PAST_DUE_COUNTS}): breached. */
     public void addRunningPastDue(ResultSet rs) throws SQLException {
         add(Count.DISPATCH_BREACHED, rs.getLong("dispatch"));
         add(Count.ACCEPT_BREACHED, rs.getLong("accept"));
