@@ -10,7 +10,7 @@ import java.util.List;
  * urgency × team; a report merges them, and the requests it reads raw, into its groups.
  *
  * <p>Verdicts count only once a clock stopped (MET or BREACHED): whether a running clock is past due
- * depends on when one asks, so {@link #addRunningPastDue} adds those at the time of the report.
+ * depends on when one asks, so {@link #addPastDue} adds those at the time of the report.
  */
 public final class AuditTally {
 
@@ -30,15 +30,8 @@ public final class AuditTally {
             + "ratings, satisfied, no_response, bad_ratings, followed_up, declines, expiries, escalation_level, reopens, "
             + String.join(", ", LATENCIES);
 
-    /**
-     * The requests with a clock still running past its due time, each clock's time bound to a parameter
-     * (partial indexes hold the running clocks by due time), and how many of each clock such a group has.
-     */
-    static final String PAST_DUE = "((dispatch_verdict is null and dispatch_due_at < ?) "
-            + "or (accept_verdict is null and accept_due_at < ?) or (complete_verdict is null and complete_due_at < ?))";
-    static final String PAST_DUE_COUNTS = "count(*) filter (where dispatch_verdict is null and dispatch_due_at < ?) as dispatch, "
-            + "count(*) filter (where accept_verdict is null and accept_due_at < ?) as accept, "
-            + "count(*) filter (where complete_verdict is null and complete_due_at < ?) as complete";
+    /** The clocks whose verdicts can still be open: a partial index holds each one's running clocks by due time. */
+    static final List<String> CLOCKS = List.of("dispatch", "accept", "complete");
 
     private static final int FORMAT = 1;
     private static final Count[] COUNTS = Count.values();
@@ -85,11 +78,14 @@ public final class AuditTally {
         }
     }
 
-    /** Clocks still running past their due time ({@link #PAST_DUE_COUNTS}): breached. */
-    public void addRunningPastDue(ResultSet rs) throws SQLException {
-        add(Count.DISPATCH_BREACHED, rs.getLong("dispatch"));
-        add(Count.ACCEPT_BREACHED, rs.getLong("accept"));
-        add(Count.COMPLETE_BREACHED, rs.getLong("complete"));
+    /** {@code n} clocks (one of {@link #CLOCKS}) still running past their due time: breached. */
+    public void addPastDue(String clock, long n) {
+        add(switch (clock) {
+            case "dispatch" -> Count.DISPATCH_BREACHED;
+            case "accept" -> Count.ACCEPT_BREACHED;
+            case "complete" -> Count.COMPLETE_BREACHED;
+            default -> throw new IllegalArgumentException("no clock " + clock);
+        }, n);
     }
 
     private void verdict(String verdict, Count met, Count breached) {
