@@ -24,6 +24,7 @@ import io.sidan.request.config.AuditConfig;
 import io.sidan.request.projection.AuditFigures;
 import io.sidan.request.projection.AuditQueries;
 import io.sidan.request.projection.AuditReport;
+import io.sidan.request.projection.AuditTally;
 import io.sidan.request.projection.AuditRows;
 import io.sidan.request.projection.CaseFile;
 import io.sidan.request.projection.Rankings;
@@ -49,9 +50,6 @@ public class AuditReads {
             "percentiles", "Latencies in seconds; p50/p90/p99 by nearest rank (the smallest value with at least that share "
                     + "of the values at or below it), within 1 % of the exact value (a mergeable sketch); count, mean and max exact",
             "sla", "A clock is on time when it stopped within its SLA; one still running past its due time counts as breached");
-
-    /** The clocks whose breaches can be listed: dispatch, accept and complete. */
-    public static final List<String> CLOCKS = List.of("dispatch", "accept", "complete");
 
     /** The most rows one export holds. */
     public static final int EXPORT_LIMIT = 100_000;
@@ -112,7 +110,7 @@ public class AuditReads {
 
     /** Single requests' figures, oldest first; {@code breached} keeps those whose clock was (or is) late. */
     public List<AuditRows.Row> rows(AuditQueries.Filter filter, String breached, int page, int size) {
-        if (breached != null && !CLOCKS.contains(breached)) {
+        if (breached != null && !AuditTally.CLOCKS.contains(breached)) {
             throw new InvalidInput("breached", "must be dispatch, accept or complete");
         }
         Instant now = clock.instant();

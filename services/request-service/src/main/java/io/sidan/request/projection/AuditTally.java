@@ -30,8 +30,11 @@ public final class AuditTally {
             + "ratings, satisfied, no_response, bad_ratings, followed_up, declines, expiries, escalation_level, reopens, "
             + String.join(", ", LATENCIES);
 
-    /** The clocks whose verdicts can still be open: a partial index holds each one's running clocks by due time. */
-    static final List<String> CLOCKS = List.of("dispatch", "accept", "complete");
+    /**
+     * The clocks with an SLA verdict (the names of their {@code _verdict} and {@code _due_at} columns); a partial
+     * index holds each one's running clocks by due time.
+     */
+    public static final List<String> CLOCKS = List.of("dispatch", "accept", "complete");
 
     private static final int FORMAT = 1;
     private static final Count[] COUNTS = Count.values();
