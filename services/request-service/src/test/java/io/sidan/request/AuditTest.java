@@ -429,7 +429,7 @@ class AuditTest {
                 .as("March 2025's cells: t-a, t-b, and the cancelled request no team took").hasSize(3);
         assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_month", "level = 2 and category = ?", category)))
                 .as("March 2025's figures of the category").hasSize(1);
-        Instant now = Instant.now();
+        Instant now = MutableClock.get().instant();
         assertThat(tx.<List<AuditQueries.Part>>inTransaction(c -> queries.parts(c, new AuditQueries.Filter(MONTH_START, MONTH_END,
                 category, null, null), AuditQueries.Level.CATEGORY, false, now, AuditQueries.Source.ROLL_UPS)))
                 .as("a whole month is read from its roll-up").hasSize(1).allMatch(AuditQueries.Part::month);
@@ -465,13 +465,7 @@ class AuditTest {
     @Test
     void aRequestWrittenAfterTheRollUpCountsAtOnce() {
         String other = "AUDIT_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        Map<String, Object> sla = Map.of("dispatchMinutes", 30, "acceptMinutes", 60, "completeMinutes", 600);
-        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("code", other, "nameZh", "审计测试二",
-                "nameEn", "Audit test 2", "defaultUrgency", "NORMAL",
-                "sla", Map.of("LOW", sla, "NORMAL", sla, "HIGH", sla, "EMERGENCY", sla))).post("/api/catalogue").then().statusCode(201);
-        Map<String, Object> body = new HashMap<>(Fixtures.body());
-        body.put("category", other);
-        body.remove("item");
+        Map<String, Object> body = requestIn(newCategory(other));
         MutableClock.get().setTo(Instant.parse("2025-03-12T02:00:00Z"));
         Fixtures.submit(TestTokens.resident(RESIDENT), body).then().statusCode(201);
         rollUps.rollUp();
@@ -498,13 +492,7 @@ class AuditTest {
     @Test
     void aChangedZoneRecountsTheDaysAndRedoesTheRollUps() {
         String other = "AUDIT_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        Map<String, Object> sla = Map.of("dispatchMinutes", 30, "acceptMinutes", 60, "completeMinutes", 600);
-        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("code", other, "nameZh", "审计测试三",
-                "nameEn", "Audit test 3", "defaultUrgency", "NORMAL",
-                "sla", Map.of("LOW", sla, "NORMAL", sla, "HIGH", sla, "EMERGENCY", sla))).post("/api/catalogue").then().statusCode(201);
-        Map<String, Object> body = new HashMap<>(Fixtures.body());
-        body.put("category", other);
-        body.remove("item");
+        Map<String, Object> body = requestIn(newCategory(other));
         MutableClock.get().setTo(Instant.parse("2025-03-12T20:00:00Z")); // 13 March in Shanghai, still the 12th in UTC
         Fixtures.submit(TestTokens.resident(RESIDENT), body).then().statusCode(201);
         rollUps.rollUp();
@@ -537,6 +525,22 @@ class AuditTest {
             }
             return days;
         });
+    }
+
+    /** A category of its own for a test (SLA: dispatch 30 min, accept 60, complete 600). */
+    private static String newCategory(String code) {
+        Map<String, Object> sla = Map.of("dispatchMinutes", 30, "acceptMinutes", 60, "completeMinutes", 600);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("code", code, "nameZh", "审计测试 " + code,
+                "nameEn", "Audit test " + code, "defaultUrgency", "NORMAL",
+                "sla", Map.of("LOW", sla, "NORMAL", sla, "HIGH", sla, "EMERGENCY", sla))).post("/api/catalogue").then().statusCode(201);
+        return code;
+    }
+
+    private static Map<String, Object> requestIn(String category) {
+        Map<String, Object> body = new HashMap<>(Fixtures.body());
+        body.put("category", category);
+        body.remove("item");
+        return body;
     }
 
     private int submittedIn(String category) {
