@@ -414,6 +414,22 @@ class DispatchFlowTest {
         assertThat(Scenario.caseOf(completed).getString("phase")).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void aRebuiltTeamDirectoryHasEveryRowItHadBefore() throws Exception {
+        List<String> before;
+        try (var c = db.getConnection()) {
+            before = TableRows.asText(c, "team_view", "team_id <> ?", "", "updated_at");
+        }
+        assertThat(before).hasSizeGreaterThanOrEqualTo(2);
+
+        given().auth().oauth2(Scenario.ADMIN).post("/api/admin/projections/teams/rebuild").then().statusCode(200)
+                .body("projection", equalTo("teams"));
+
+        try (var c = db.getConnection()) {
+            assertThat(TableRows.asText(c, "team_view", "team_id <> ?", "", "updated_at")).isEqualTo(before);
+        }
+    }
+
     /** The case views and declines of some cases, as text, without their write times. */
     private List<String> rowsOf(List<String> ids) {
         try (var c = db.getConnection()) {

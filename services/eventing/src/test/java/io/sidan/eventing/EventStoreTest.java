@@ -3,6 +3,7 @@ package io.sidan.eventing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.store.AppendResult;
 import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.contracts.envelope.HashChain;
+import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,32 @@ class EventStoreTest {
         assertThat(stream.get(2).envelope()).isEqualTo(second.appended().get(0));
         ChainVerification verification = f.tx.inTransaction(c -> f.store.verify(c, "s-1"));
         assertThat(verification).isEqualTo(ChainVerification.ok("s-1", 3));
+    }
+
+    @Test
+    void anImportedHistoryIsStoredAsAppendsWouldHaveStoredItButNotPublished() {
+        Instant monday = Instant.parse("2025-03-10T01:02:03.456789123Z");
+        Actor resident = new Actor(Actor.RESIDENT, "r-1", "居民甲");
+        List<StoredEvent> sealed = f.store.seal("old-1", List.of(
+                new EventStore.PastEvent(new RequestEvent.Cancelled("old-1", "a \"quoted\", comma\nand line"), monday, resident),
+                new EventStore.PastEvent(new RequestEvent.Reopened("old-1", "b", 1), monday.plusSeconds(60), EventingFixture.TESTER)),
+                "corr-1");
+
+        long imported = f.tx.inTransaction(c -> f.store.importHistory(c, sealed));
+        assertThat(imported).isEqualTo(2);
+
+        List<StoredEvent> stream = f.tx.inTransaction(c -> f.store.readStream(c, "old-1"));
+        assertThat(stream).extracting(StoredEvent::envelope).isEqualTo(sealed.stream().map(StoredEvent::envelope).toList());
+        assertThat(stream.get(0).envelope().occurredAt()).isEqualTo(Instant.parse("2025-03-10T01:02:03.456789Z"));
+        assertThat(stream.get(1).envelope().actor()).isEqualTo(EventingFixture.TESTER);
+        assertThat(stream).allMatch(e -> e.globalPosition() > 0 && e.topic().equals(f.topic));
+        ChainVerification importedChain = f.tx.inTransaction(c -> f.store.verify(c, "old-1"));
+        assertThat(importedChain).isEqualTo(ChainVerification.ok("old-1", 2));
+        assertThat(f.count("select count(*) from outbox")).as("a past history is not news").isZero();
+        // the stream goes on as if its history had been appended here
+        f.append("old-1", 2, List.of(new RequestEvent.Cancelled("old-1", "c")));
+        ChainVerification continued = f.tx.inTransaction(c -> f.store.verify(c, "old-1"));
+        assertThat(continued).isEqualTo(ChainVerification.ok("old-1", 3));
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Projection;
@@ -31,11 +34,8 @@ class ProjectionRebuilderTest {
         }
 
         @Override
-        public void reset(Connection c) throws Exception {
-            try (Statement s = c.createStatement()) {
-                s.execute("lock table last_reason in access exclusive mode");
-                s.execute("delete from last_reason");
-            }
+        public List<String> tables() {
+            return List.of("last_reason");
         }
 
         @Override
@@ -93,16 +93,14 @@ class ProjectionRebuilderTest {
             }
 
             @Override
-            public void reset(Connection c) throws Exception {
-                try (Statement s = c.createStatement()) {
-                    s.execute("delete from bulk_total");
-                }
+            public List<String> tables() {
+                return List.of("bulk_total");
             }
 
             @Override
             public long replay(Connection c, EventStore store) throws Exception {
                 try (Statement s = c.createStatement()) {
-                    // the reset of this same transaction is visible: the table is empty here
+                    // the replay fills an empty copy of the table
                     try (ResultSet rs = s.executeQuery("select count(*) from bulk_total")) {
                         rs.next();
                         seenAtReplay.add(rs.getLong(1));
@@ -133,10 +131,8 @@ class ProjectionRebuilderTest {
             }
 
             @Override
-            public void reset(Connection c) throws Exception {
-                try (Statement s = c.createStatement()) {
-                    s.execute("delete from failing_total");
-                }
+            public List<String> tables() {
+                return List.of("failing_total");
             }
 
             @Override
@@ -148,6 +144,129 @@ class ProjectionRebuilderTest {
         assertThatThrownBy(() -> new ProjectionRebuilder(f.tx, f.store).rebuild(failing))
                 .hasStackTraceContaining("rebuilding failing failed at event").hasStackTraceContaining("broken");
         assertThat(f.count("select total from failing_total")).isEqualTo(42);
+    }
+
+    @Test
+    void readersGoOnReadingTheOldRowsWhileWritersWaitForTheRebuild() throws Exception {
+        f.sql("create table slow_total (id int primary key, total int not null)");
+        f.sql("insert into slow_total values (1, 7)");
+        f.append("slow-1", 0, List.of(new RequestEvent.Cancelled("slow-1", "r")));
+        CountDownLatch replaying = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Projection slow = new Projection() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public List<String> tables() {
+                return List.of("slow_total");
+            }
+
+            @Override
+            public long replay(Connection c, EventStore store) throws Exception {
+                try (Statement s = c.createStatement()) {
+                    s.execute("insert into slow_total values (1, 99)");
+                }
+                replaying.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                return 1;
+            }
+        };
+        CompletableFuture<ProjectionRebuilder.RebuildResult> rebuild = CompletableFuture.supplyAsync(
+                () -> new ProjectionRebuilder(f.tx, f.store).rebuild(slow));
+        assertThat(replaying.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // a reader is not held up (a second at most) and sees the old row; a writer has to wait
+        int seen = f.tx.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("set local lock_timeout = '1s'");
+                try (ResultSet rs = s.executeQuery("select total from slow_total where id = 1")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(seen).isEqualTo(7);
+        assertThatThrownBy(() -> f.sql("set lock_timeout = '300ms'; update slow_total set total = 8 where id = 1"))
+                .hasStackTraceContaining("lock timeout");
+
+        release.countDown();
+        assertThat(rebuild.get(30, TimeUnit.SECONDS).events()).isEqualTo(1);
+        assertThat(f.count("select total from slow_total where id = 1")).isEqualTo(99);
+    }
+
+    @Test
+    void theRebuiltTablesKeepTheirKeysIndexesChecksTriggersAndSettings() throws Exception {
+        f.sql("create table kept (id text primary key, code text not null unique, n int not null check (n >= 0), "
+                + "note text default 'none') with (autovacuum_vacuum_threshold = 123)");
+        f.sql("create index kept_n_ix on kept (n desc) where note is not null");
+        f.sql("create table kept_changes (id text)");
+        f.sql("create function kept_changed() returns trigger language plpgsql as $$ begin "
+                + "insert into kept_changes values (new.id); return null; end $$");
+        f.sql("create trigger kept_changed after insert on kept for each row execute function kept_changed()");
+        f.sql("insert into kept (id, code, n) values ('old', 'c-old', 1)");
+        f.append("kept-1", 0, List.of(new RequestEvent.Cancelled("kept-1", "r")));
+        List<String> before = definitions("kept");
+        Projection kept = new Projection() {
+            @Override
+            public String name() {
+                return "kept";
+            }
+
+            @Override
+            public List<String> tables() {
+                return List.of("kept");
+            }
+
+            @Override
+            public void apply(Connection c, StoredEvent e) throws Exception {
+                try (PreparedStatement s = c.prepareStatement("insert into kept (id, code, n) values (?, ?, 2) "
+                        + "on conflict (id) do update set n = kept.n + 1")) { // the key is there while it is filled
+                    s.setString(1, e.envelope().streamId());
+                    s.setString(2, "c-" + e.envelope().streamId());
+                    s.executeUpdate();
+                    s.executeUpdate();
+                }
+            }
+        };
+
+        new ProjectionRebuilder(f.tx, f.store).rebuild(kept);
+
+        assertThat(definitions("kept")).isEqualTo(before);
+        assertThat(f.count("select count(*) from kept_changes")).as("the rebuild fires no trigger").isEqualTo(1);
+        assertThat(f.count("select n from kept where id = 'kept-1'")).isEqualTo(3);
+        assertThat(f.count("select count(*) from kept where note = 'none'")).as("defaults kept").isEqualTo(1);
+        f.sql("insert into kept (id, code, n) values ('new', 'c-new', 5)");
+        assertThat(f.count("select count(*) from kept_changes where id = 'new'")).as("the trigger is on the new table").isEqualTo(1);
+        assertThatThrownBy(() -> f.sql("insert into kept (id, code, n) values ('neg', 'c-neg', -1)")).hasStackTraceContaining("check");
+        assertThatThrownBy(() -> f.sql("insert into kept (id, code, n) values ('dup', 'c-new', 1)")).hasStackTraceContaining("kept_code_key");
+        assertThat(f.count("select count(*) from pg_tables where schemaname = 'projection_rebuild'")).as("nothing left behind").isZero();
+    }
+
+    /** How a table is defined: its columns, constraints, indexes, triggers and storage settings. */
+    private List<String> definitions(String table) {
+        return f.tx.inTransaction(c -> {
+            List<String> rows = new ArrayList<>();
+            for (String sql : List.of(
+                    "select column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') "
+                            + "from information_schema.columns where table_schema = current_schema() and table_name = ? order by ordinal_position",
+                    "select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass order by conname",
+                    "select pg_get_indexdef(indexrelid) from pg_index where indrelid = ?::regclass order by 1",
+                    "select pg_get_triggerdef(oid) from pg_trigger where tgrelid = ?::regclass and not tgisinternal order by tgname",
+                    "select coalesce(array_to_string(reloptions, ','), '') from pg_class where oid = ?::regclass")) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setString(1, table);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
     }
 
     private List<String> snapshot() {

@@ -37,10 +37,8 @@ class ProjectionVersionsTest {
             }
 
             @Override
-            public void reset(Connection c) throws Exception {
-                try (Statement s = c.createStatement()) {
-                    s.execute("delete from event_count");
-                }
+            public List<String> tables() {
+                return List.of("event_count");
             }
 
             @Override

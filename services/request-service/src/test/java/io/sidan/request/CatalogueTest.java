@@ -49,6 +49,27 @@ class CatalogueTest {
                 Fixtures.submit(token, body).statusCode() == 201);
     }
 
+    /** A rebuild of the catalogue (only its own streams) gives every row it had, and submissions still find it. */
+    @Test
+    void aRebuiltCatalogueHasEveryRowItHadBefore() throws Exception {
+        List<String> before = catalogueRows();
+        assertThat(before).hasSizeGreaterThan(10);
+
+        given().auth().oauth2(TestTokens.admin("admin-1")).post("/api/admin/projections/catalogue/rebuild").then().statusCode(200)
+                .body("projection", equalTo("catalogue"));
+
+        assertThat(catalogueRows()).isEqualTo(before);
+        Fixtures.submit(TestTokens.resident(Fixtures.RESIDENT), Fixtures.body()).then().statusCode(201);
+    }
+
+    private List<String> catalogueRows() throws java.sql.SQLException {
+        try (var c = db.getConnection()) {
+            List<String> rows = new java.util.ArrayList<>(io.sidan.testing.TableRows.asText(c, "category_view", "code <> ?", "", "updated_at"));
+            rows.addAll(io.sidan.testing.TableRows.asText(c, "grid_view", "code <> ?", "", "updated_at"));
+            return rows;
+        }
+    }
+
     @Test
     void theSeededCatalogueHasTheCentresCategoriesWithSlaTargetsPerUrgency() {
         given().when().get("/api/catalogue").then().statusCode(200)

@@ -3,7 +3,6 @@ package io.sidan.dispatch.projection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -198,12 +197,8 @@ public class CaseViewProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("lock table case_view, team_decline in access exclusive mode");
-            s.execute("delete from case_view");
-            s.execute("delete from team_decline");
-        }
+    public List<String> tables() {
+        return List.of("case_view", "team_decline");
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.sidan.dispatch.projection;
 
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
+import java.util.List;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,11 +58,14 @@ public class TeamProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("lock table team_view in access exclusive mode");
-            s.execute("delete from team_view");
-        }
+    public List<String> tables() {
+        return List.of("team_view");
+    }
+
+    /** Only the teams' streams, in global order. */
+    @Override
+    public long replay(Connection c, EventStore events) throws SQLException {
+        return events.forEachInStreamsBegunBy(c, List.of("team.registered"), event -> apply(c, event));
     }
 
     @Override

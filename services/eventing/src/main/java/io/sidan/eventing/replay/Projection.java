@@ -1,13 +1,15 @@
 package io.sidan.eventing.replay;
 
 import java.sql.Connection;
+import java.util.List;
 
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 
 /**
  * A read model built from this service's own events. The command handlers apply it inline, in the
- * transaction of the append; {@link ProjectionRebuilder} rebuilds it from the store.
+ * transaction of the append; {@link ProjectionRebuilder} rebuilds it from the store into fresh copies of
+ * its {@link #tables()} and swaps them in.
  */
 public interface Projection {
 
@@ -22,12 +24,24 @@ public interface Projection {
         return 1;
     }
 
-    /** Empties the read model's tables; lock them first so live writers wait for the rebuild. */
-    void reset(Connection connection) throws Exception;
+    /**
+     * The tables this projection fills, and only it. A rebuild gives {@link #replay} empty copies of them
+     * under the same names (with their keys, so {@code on conflict} works; other indexes are built after
+     * the replay) and swaps them in when it is done.
+     */
+    List<String> tables();
 
     /**
-     * Refills the emptied read model from the store, in the rebuild's transaction, and returns how many
-     * events it read. By default every event of the store in global order through {@link #apply}; a
+     * Tables other code keeps from this projection's rows (roll-ups, say): locked against writers while
+     * the projection is rebuilt, and brought up to date by {@link #rebuilt}. None by default.
+     */
+    default List<String> derivedTables() {
+        return List.of();
+    }
+
+    /**
+     * Refills the projection's (empty) tables from the store, in the rebuild's transaction, and returns how
+     * many events it read. By default every event of the store in global order through {@link #apply}; a
      * projection that is cheaper to rebuild in bulk (whole streams a chunk at a time, rows in batches)
      * overrides this instead.
      */
@@ -47,5 +61,12 @@ public interface Projection {
     /** One event of the default {@link #replay}. */
     default void apply(Connection connection, StoredEvent event) throws Exception {
         throw new UnsupportedOperationException(name() + " is rebuilt in bulk, not event by event");
+    }
+
+    /**
+     * In the rebuild's transaction, once the rebuilt tables are in place: what depends on them (the
+     * {@link #derivedTables()}, caches to drop). Nothing by default.
+     */
+    default void rebuilt(Connection connection) throws Exception {
     }
 }

@@ -7,11 +7,12 @@ import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.tx.Transactions;
 
 /**
- * Rebuilds a projection from the store ({@link Projection#replay}: by default every event in global order), in one transaction:
- * the projection is emptied (its tables locked) and refilled, and readers see either the old or the
- * new model, never half of one. Writers that touch the projection wait until the rebuild commits and
- * then apply their own events on top, so the rebuilt model equals the live one. The projection's
- * version is recorded in the same transaction.
+ * Rebuilds a projection from the store ({@link Projection#replay}: by default every event in global order), in one
+ * transaction: the replay fills empty copies of the projection's tables, which then replace the live ones
+ * ({@link FreshTables}). Readers go on reading the old model meanwhile and see the new one from the commit
+ * (they wait only for the swap). Writers that touch the projection wait until the rebuild commits and then
+ * apply their own events on top, so the rebuilt model equals the live one. The projection's version is
+ * recorded in the same transaction.
  */
 public final class ProjectionRebuilder {
 
@@ -29,8 +30,10 @@ public final class ProjectionRebuilder {
     public RebuildResult rebuild(Projection projection) {
         long started = System.nanoTime();
         long events = transactions.inTransaction(c -> {
-            projection.reset(c);
-            long replayed = projection.replay(c, store);
+            FreshTables fresh = FreshTables.create(c, projection.tables(), projection.derivedTables());
+            long replayed = fresh.fill(c, () -> projection.replay(c, store));
+            fresh.swapIn(c);
+            projection.rebuilt(c);
             ProjectionVersions.record(c, projection);
             return replayed;
         });

@@ -148,6 +148,56 @@ public final class EventStore {
         return new AppendResult(List.copyOf(written), expectedVersion + events.size());
     }
 
+    /** An event of a past history: what happened, when, and who did it. */
+    public record PastEvent(SidanEvent event, Instant occurredAt, Actor actor) {
+    }
+
+    /**
+     * A past stream as this store would have written it, event by event: envelopes of this service, versions
+     * from 1, hash-chained from the genesis, each with its own time and actor. Nothing is written here; see
+     * {@link #importHistory}.
+     */
+    public List<StoredEvent> seal(String streamId, List<PastEvent> events, String correlationId) {
+        return seal(streamId, 0, null, events, correlationId);
+    }
+
+    /** As {@link #seal(String, List, String)}, going on from a stream's last event ({@code afterVersion}, its hash). */
+    public List<StoredEvent> seal(String streamId, long afterVersion, String afterHash, List<PastEvent> events,
+                                  String correlationId) {
+        List<StoredEvent> sealed = new ArrayList<>(events.size());
+        String prevHash = afterVersion == 0 ? HashChain.GENESIS : afterHash;
+        long version = afterVersion;
+        for (PastEvent past : events) {
+            version++;
+            EventEnvelope unsigned = new EventEnvelope(UUID.randomUUID(), source, catalogue.typeOf(past.event()),
+                    catalogue.versionOf(past.event()), streamId, version, past.occurredAt().truncatedTo(ChronoUnit.MICROS),
+                    past.actor(), correlationId, null, prevHash, null, catalogue.toJson(past.event()));
+            String hash = HashChain.hash(unsigned);
+            sealed.add(new StoredEvent(0, topicOf.apply(past.event()), withHash(unsigned, hash)));
+            prevHash = hash;
+        }
+        return sealed;
+    }
+
+    /**
+     * Imports sealed streams ({@link #seal}) of a history from before this store (a migration, or a generated
+     * history for the benchmark) with one COPY: nothing goes to the outbox, as
+     * the events are not news to publish (a stream may go on from its last event, as {@link #seal(String, long,
+     * String, List, String)} sealed it). Returns how many events were written.
+     */
+    public long importHistory(Connection c, List<StoredEvent> events) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (StoredEvent stored : events) {
+            EventEnvelope e = stored.envelope();
+            rows.add(new Object[] {e.streamId(), e.streamVersion(), e.eventId(), stored.topic(), e.type(), e.schemaVersion(),
+                    e.payload(), e.actor().role(), e.actor().id(), e.actor().name(), e.correlationId(), e.causationId(),
+                    e.occurredAt(), e.prevHash(), e.hash()});
+        }
+        return CopyIn.rows(c, "event_store", List.of("stream_id", "version", "event_id", "topic", "type", "schema_version",
+                "payload", "actor_role", "actor_id", "actor_name", "correlation_id", "causation_id", "occurred_at", "prev_hash",
+                "hash"), rows);
+    }
+
     /** The stream's current version, 0 when it has no events. */
     public long currentVersion(Connection c, String streamId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
@@ -216,6 +266,27 @@ public final class EventStore {
             }
         }
         return events;
+    }
+
+    /**
+     * Every event of the streams that began with one of {@code firstTypes} (e.g. the teams), in global order,
+     * with a server-side cursor: for rebuilding a read model of a few kinds of stream without reading the
+     * rest of the store. Needs a transaction. Returns how many events were handed over.
+     */
+    public long forEachInStreamsBegunBy(Connection c, List<String> firstTypes, Consumer<StoredEvent> sink) throws SQLException {
+        long count = 0;
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id in ("
+                + "select stream_id from event_store where type = any(?) and version = 1) order by global_position")) {
+            s.setArray(1, c.createArrayOf("varchar", firstTypes.toArray()));
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(read(rs));
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */

@@ -3,7 +3,6 @@ package io.sidan.rating.projection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -128,15 +127,8 @@ public class SheetProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("lock table sheet_view, rating_entry, flag_view, points_ledger, team_sheet_score, reputation_view "
-                    + "in access exclusive mode");
-            for (String table : new String[] {"sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score",
-                    "reputation_view"}) {
-                s.execute("delete from " + table);
-            }
-        }
+    public List<String> tables() {
+        return List.of("sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score", "reputation_view");
     }
 
     /**

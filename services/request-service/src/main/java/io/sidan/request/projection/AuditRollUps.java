@@ -40,6 +40,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditRollUps {
 
+    /** The roll-ups and their marks: kept from {@code audit_request}. */
+    public static final List<String> TABLES = List.of("audit_day", "audit_month", "audit_dirty");
     private static final Logger LOG = Logger.getLogger(AuditRollUps.class);
     private static final int CELLS_AT_A_TIME = 1_000;
     private static final Duration WRITERS_WAIT = Duration.ofSeconds(30);
@@ -330,11 +332,17 @@ public class AuditRollUps {
         }
     }
 
-    /** After a rebuild of {@code audit_request} (in its transaction): no roll-up is kept, every cell is marked anew. */
+    /**
+     * After a rebuild of {@code audit_request} (in its transaction, with the roll-up tables locked against
+     * the job): no roll-up is kept and every cell of the new rows is marked, so reports read them raw until
+     * the job has rolled them up again.
+     */
     public static void reset(Connection c) throws SQLException {
         update(c, "delete from audit_day");
         update(c, "delete from audit_month");
         update(c, "delete from audit_dirty");
+        update(c, "insert into audit_dirty (day, category, grid, urgency, taken) select distinct day, category, grid, urgency, "
+                + "false from audit_request where day is not null");
     }
 
     private static int update(Connection c, String sql) throws SQLException {

@@ -1,9 +1,11 @@
 package io.sidan.request.projection;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -85,12 +87,23 @@ public class CatalogueProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
+    public List<String> tables() {
+        return List.of("category_view", "grid_view");
+    }
+
+    /** Every instance drops its copy of the catalogue (the tables' triggers do so on every other change). */
+    @Override
+    public void rebuilt(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("lock table category_view, grid_view in access exclusive mode");
-            s.execute("delete from category_view");
-            s.execute("delete from grid_view");
+            s.execute("select pg_notify('sidan_catalogue', '')");
         }
+    }
+
+    /** Only the catalogue's streams (each category's and grid's), in global order. */
+    @Override
+    public long replay(Connection c, EventStore events) throws SQLException {
+        return events.forEachInStreamsBegunBy(c, List.of("catalogue.category-added", "catalogue.grid-registered"),
+                event -> apply(c, event));
     }
 
     @Override

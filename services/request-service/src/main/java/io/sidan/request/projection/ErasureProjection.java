@@ -2,7 +2,7 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +76,8 @@ public class ErasureProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("lock table erasure_view in access exclusive mode");
-            s.execute("delete from erasure_view");
-        }
+    public List<String> tables() {
+        return List.of("erasure_view");
     }
 
     @Override

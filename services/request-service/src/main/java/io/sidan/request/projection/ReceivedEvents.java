@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
+import io.sidan.eventing.store.CopyIn;
 
 /**
  * The other services' events about each request, kept as they arrived (with their hashes), so the
@@ -49,6 +50,23 @@ public class ReceivedEvents {
             s.setString(16, e.hash());
             return s.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Keeps many events not kept before at once, with one COPY (an imported history); each as {@link #keep}
+     * would, with its request id.
+     */
+    public long importAll(Connection c, List<Map.Entry<String, EventEnvelope>> events) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (Map.Entry<String, EventEnvelope> kept : events) {
+            EventEnvelope e = kept.getValue();
+            rows.add(new Object[] {e.eventId(), kept.getKey(), e.source(), e.streamId(), e.streamVersion(), e.type(),
+                    e.schemaVersion(), e.payload(), e.actor().role(), e.actor().id(), e.actor().name(), e.correlationId(),
+                    e.causationId(), e.occurredAt(), e.prevHash(), e.hash()});
+        }
+        return CopyIn.rows(c, "received_events", List.of("event_id", "request_id", "source", "stream_id", "stream_version",
+                "type", "schema_version", "payload", "actor_role", "actor_id", "actor_name", "correlation_id", "causation_id",
+                "occurred_at", "prev_hash", "hash"), rows);
     }
 
     /** A request's received events, by source and stream, in stream order. */

@@ -3,7 +3,6 @@ package io.sidan.request.projection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,12 +170,18 @@ public class RequestViewProjection implements Projection {
     }
 
     @Override
-    public void reset(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("lock table request_view, audit_request in access exclusive mode");
-            s.execute("delete from request_view");
-            s.execute("delete from audit_request");
-        }
+    public List<String> tables() {
+        return List.of("request_view", "audit_request");
+    }
+
+    /** The audit's roll-ups are kept from {@code audit_request}. */
+    @Override
+    public List<String> derivedTables() {
+        return AuditRollUps.TABLES;
+    }
+
+    @Override
+    public void rebuilt(Connection c) throws SQLException {
         AuditRollUps.reset(c);
     }
 
