@@ -28,7 +28,9 @@ final class Report {
     private RelayVsProducer.Result relay;
     private Map<String, Double> rss = Map.of();
     private final List<String[]> rebuilds = new ArrayList<>();
-    private double slowestRebuild = Double.POSITIVE_INFINITY;
+    /** Per rebuild: requests in the stores, events read, events per second. */
+    private final List<double[]> rebuildRates = new ArrayList<>();
+    private long lastRebuildStage;
     /** The audit measured at growing sizes: requests loaded in all, the last load, how long its roll-ups took, the timings. */
     record AuditStage(long requests, HistoryGenerator.Result loaded, java.time.Duration rolledUp, List<AuditLatency.Timing> timings) {
     }
@@ -127,14 +129,13 @@ final class Report {
         relay = r;
     }
 
-    /** A projection rebuilt twice in a row: the first run warms the code up, the second is the figure. */
-    void rebuild(String service, String projection, long events, long firstMillis, long secondMillis) {
-        double warm = events * 1000.0 / Math.max(1, secondMillis);
-        rebuilds.add(new String[] {service, projection, String.valueOf(events), String.valueOf(firstMillis),
-                fmt(events * 1000.0 / Math.max(1, firstMillis)), String.valueOf(secondMillis), fmt(warm)});
-        if (events > 0) {
-            slowestRebuild = Math.min(slowestRebuild, warm);
-        }
+    /** A projection rebuilt with {@code requests} generated requests in the stores. */
+    void rebuild(long requests, String service, String projection, long events, long millis) {
+        double rate = events * 1000.0 / Math.max(1, millis);
+        rebuilds.add(new String[] {String.format(Locale.ROOT, "%,d", requests), service, projection,
+                String.format(Locale.ROOT, "%,d", events), String.valueOf(millis), fmt(rate)});
+        lastRebuildStage = requests;
+        rebuildRates.add(new double[] {requests, events, rate});
     }
 
     void audit(List<AuditStage> stages) {
@@ -193,8 +194,11 @@ final class Report {
         if (rebuilds.isEmpty()) {
             row(md, "6. projection rebuild", "≥ 50,000 events/s", "not measured in this run", false);
         } else {
-            row(md, "6. projection rebuild, slowest projection", "≥ 50,000 events/s", fmt(slowestRebuild) + " events/s",
-                    slowestRebuild >= 50_000);
+            // the projections whose work grows with the requests; the catalogue's and the teams' few events are listed below
+            double slowest = rebuildRates.stream().filter(r -> r[0] == lastRebuildStage && r[1] >= 10_000)
+                    .mapToDouble(r -> r[2]).min().orElse(0);
+            row(md, "6. projection rebuild at " + String.format(Locale.ROOT, "%,d", lastRebuildStage)
+                    + " requests, slowest projection", "≥ 50,000 events/s", fmt(slowest) + " events/s", slowest >= 50_000);
         }
         if (auditStages.isEmpty()) {
             row(md, "7. audit reports at 1,000,000 requests, p99", "≤ 200 ms", "not measured in this run", false);
@@ -286,29 +290,32 @@ final class Report {
 
         md.append("\n## 6. Projection rebuilds\n\n");
         if (!rebuilds.isEmpty()) {
-            md.append("After the steps above, each service's projections rebuilt through the admin endpoint\n"
-                    + "(`POST /api/admin/projections/{name}/rebuild`): the model emptied and refilled from the service's\n"
-                    + "event store in one transaction, while the system runs. Events are the events a rebuild read: the\n"
-                    + "whole store, or for the request and case views only the streams of the requests or cases (not the\n"
-                    + "catalogue's or the teams'). Each is rebuilt twice in a row: the first run also\n"
-                    + "compiles the code (the JIT), the second is the figure compared with the target.\n\n"
-                    + "| service | projection | events | first, ms | first, events/s | second, ms | second, events/s |\n"
-                    + "|---|---|---|---|---|---|---|\n");
+            md.append("With the generated history of section 7 in the stores (after each stage), every projection of every\n"
+                    + "service rebuilt through the admin endpoint (`POST /api/admin/projections/{name}/rebuild`): fresh copies\n"
+                    + "of its tables filled from the service's event store and swapped in, in one transaction, while the\n"
+                    + "system runs (readers keep the old tables meanwhile). Events are the events a rebuild read: for the\n"
+                    + "request view its requests' own streams and the dispatch and rating events it received; for the case\n"
+                    + "view, the ratings, the teams and the catalogue their own streams. The first stage also warms the code up.\n\n"
+                    + "| requests | service | projection | events | ms | events/s |\n"
+                    + "|---|---|---|---|---|---|\n");
             rebuilds.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
 
         md.append("\n## 7. Audit reports with a large history\n\n");
         if (!auditStages.isEmpty()) {
-            md.append("A generator (`HistoryGenerator`) wrote requests over two years into the request service's read model and\n"
-                    + "audit projection (events folded by the service's own `RequestLifecycle` and `AuditClocks`, rows written as\n"
-                    + "its projections write them): Poisson arrivals, a Zipf-like category mix, urgencies around each\n"
+            md.append("A generator (`HistoryGenerator`) wrote requests over two years into the event stores of all three\n"
+                    + "services as they would have written them (each request's own stream, its case opened by the dispatch\n"
+                    + "service's decider, its rating sheet decided by the rating service's `SheetDecider`, the request service's\n"
+                    + "copies of both, every team's reputation stream; sealed and hash-chained by `EventStore.seal`, written\n"
+                    + "with COPY, nothing sent to Kafka): Poisson arrivals, a Zipf-like category mix, urgencies around each\n"
                     + "category's default, 2 % cancelled and 1.5 % rejected, 7 % declined and 4 % expired then re-assigned,\n"
-                    + "long-tailed delays with 5 % of dispatches and 10 % of services past their SLA, 15 % of residents\n"
-                    + "not rating, bad ratings followed up, 2 % reopened; the newest still open. It loaded in stages; after\n"
-                    + "each, the service's roll-up job folded every changed cell into the daily and monthly roll-ups\n"
-                    + "(`AuditRollUps`, timed until no cell was left marked), then each endpoint was asked several times in a\n"
-                    + "row by an admin over HTTP after two warm-up calls (times in ms, whole answer).\n\n");
-            md.append("| stage | requests in all | loaded (events) | load s | roll-up s |\n|---|---|---|---|---|\n");
+                    + "long-tailed delays with 5 % of dispatches and 10 % of services past their SLA, parties not rating,\n"
+                    + "bad ratings followed up, 2 % reopened; the newest still open. It loaded in stages; after each, the\n"
+                    + "projections were rebuilt from the stores (section 6), the service's roll-up job folded every cell into\n"
+                    + "the daily and monthly roll-ups (`AuditRollUps`, timed until no cell was left marked), then each\n"
+                    + "endpoint was asked several times in a row by an admin over HTTP after two warm-up calls (times in ms,\n"
+                    + "whole answer).\n\n");
+            md.append("| stage | requests in all | loaded (events in the stores) | load s | roll-up s |\n|---|---|---|---|---|\n");
             for (AuditStage st : auditStages) {
                 md.append(String.format(Locale.ROOT, "| %d | %,d | %,d (%,d) | %d | %.1f |\n", auditStages.indexOf(st) + 1, st.requests(),
                         st.loaded().requests(), st.loaded().events(), st.loaded().took().toSeconds(), st.rolledUp().toMillis() / 1000.0));

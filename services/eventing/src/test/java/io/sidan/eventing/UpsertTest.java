@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -47,23 +48,23 @@ class UpsertTest {
     }
 
     @Test
-    void writesManyRowsInOneBatchTheSameWay() throws Exception {
+    void copiesManyNewRowsAsWriteWouldWriteThem() throws Exception {
         DataSource ds = database();
-        Instant at = Instant.parse("2026-11-23T08:00:00Z");
+        Instant at = Instant.parse("2026-11-23T08:00:00.123456Z");
+        String awkward = "a \"quoted\", comma\nand a new line, 中文";
         try (Connection c = ds.getConnection()) {
-            row.write(c, "a", Phase.OPEN, 1.0, at);
-            row.writeAll(c, List.of(new Object[] {"a", Phase.DONE, null, at}, new Object[] {"b", Phase.OPEN, 2.5, null}));
-            row.writeAll(c, List.of());
+            row.copyAll(c, List.of(new Object[] {awkward, Phase.DONE, null, at}, new Object[] {"", Phase.OPEN, 2.5, null}));
+            row.copyAll(c, List.of());
 
-            assertThat(read(c, "a")).isEqualTo("DONE|null|" + at);
-            assertThat(read(c, "b")).isEqualTo("OPEN|2.5|null");
-            assertThatThrownBy(() -> row.writeAll(c, List.<Object[]>of(new Object[] {"c"})))
+            assertThat(read(c, awkward)).isEqualTo("DONE|null|" + at);
+            assertThat(read(c, "")).as("an empty text is not a null").isEqualTo("OPEN|2.5|null");
+            assertThatThrownBy(() -> row.copyAll(c, List.<Object[]>of(new Object[] {"c"})))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Test
-    void writesManyThousandRowsAndNullsOfEveryType() throws Exception {
+    void copiesManyThousandRowsAndNullsOfEveryType() throws Exception {
         DataSource ds = database();
         Instant at = Instant.parse("2026-11-23T08:00:00Z");
         List<Object[]> rows = new ArrayList<>();
@@ -72,8 +73,7 @@ class UpsertTest {
         }
         rows.set(19_999, new Object[] {"r19999", Phase.DONE, 9.5, at});
         try (Connection c = ds.getConnection()) {
-            row.writeAll(c, rows.subList(0, 3)); // a column that is null in every row still has its type
-            row.writeAll(c, rows);
+            row.copyAll(c, rows);
 
             assertThat(read(c, "r0")).isEqualTo("OPEN|null|null");
             assertThat(read(c, "r19999")).isEqualTo("DONE|9.5|" + at);
@@ -98,16 +98,17 @@ class UpsertTest {
         pg.createDatabase(db);
         DataSource ds = pg.dataSource(db);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table demo_view (id varchar(10) primary key, phase varchar(10) not null, "
+            s.execute("create table demo_view (id varchar(100) primary key, phase varchar(10) not null, "
                     + "score double precision, changed_at timestamptz)");
         }
         return ds;
     }
 
     private static String read(Connection c, String id) throws Exception {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select phase, score, changed_at from demo_view where id = '" + id + "'")) {
-            rs.next();
+        try (PreparedStatement s = c.prepareStatement("select phase, score, changed_at from demo_view where id = ?")) {
+            s.setString(1, id);
+            ResultSet rs = s.executeQuery();
+            assertThat(rs.next()).as("row " + id).isTrue();
             OffsetDateTime changed = rs.getObject(3, OffsetDateTime.class);
             return rs.getString(1) + "|" + rs.getObject(2) + "|" + (changed == null ? null : changed.toInstant());
         }

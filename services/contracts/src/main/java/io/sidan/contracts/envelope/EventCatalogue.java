@@ -154,6 +154,13 @@ public final class EventCatalogue<E> {
                     + " is newer than this service knows (" + current + ")");
         }
         try {
+            if (schemaVersion == current) { // the usual case: straight into the record, without a tree in between
+                E event = json.readValue(payload, eventClass);
+                if (event == null) {
+                    throw new UnknownEventException(type + " payload is empty");
+                }
+                return Optional.of(event);
+            }
             JsonNode node = json.readTree(payload);
             if (!(node instanceof ObjectNode object)) {
                 throw new UnknownEventException(type + " payload is not a JSON object");

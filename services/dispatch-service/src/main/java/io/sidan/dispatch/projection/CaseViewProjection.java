@@ -218,7 +218,7 @@ public class CaseViewProjection implements Projection {
                 }
                 declines.addAll(declinesIn(history));
             }
-            ROW.writeAll(c, rows);
+            ROW.copyAll(c, rows);
             writeDeclines(c, declines);
         });
     }

@@ -5,10 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +15,7 @@ import io.sidan.contracts.events.Party;
 import io.sidan.contracts.events.RatingEvent;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.store.StoredEvent;
 
 /**
  * Keeps the rating read models (sheets, ratings, flags, points ledger, sheet scores, reputation) in
@@ -28,10 +26,8 @@ import io.sidan.eventing.store.EventStore;
 public class SheetProjection implements Projection {
 
     /**
-     * Every statement of this projection, in the order a rebuild runs its batches: each one reads or
-     * changes only rows written by itself or by those above it (a flag takes its team from the sheet, a
-     * follow-up changes a flag, a finalization changes a sheet). A follow-up is a barrier: it changes
-     * every flag of the sheet not yet followed up, so it must run before a later flag of that sheet exists.
+     * Every statement of this projection. A rebuild applies them to rows in memory instead ({@link RatingRows},
+     * which must change the rows as these statements do).
      */
     enum Write {
         OPEN_SHEET("insert into sheet_view (request_id, round, team_id, requester_id, category, grid, status, expected, "
@@ -41,7 +37,7 @@ public class SheetProjection implements Projection {
         FLAG("insert into flag_view (request_id, round, party, team_id, overall, comment, flagged_at) "
                 + "select ?, ?, ?, team_id, ?, ?, ? from sheet_view where request_id = ? and round = ? on conflict do nothing"),
         FOLLOW_UP("update flag_view set followed_up_at = ?, follow_up_note = ?, reopen_requested = ? "
-                + "where request_id = ? and round = ? and followed_up_at is null", true),
+                + "where request_id = ? and round = ? and followed_up_at is null"),
         FINALIZE("update sheet_view set status = 'FINAL', finalized_at = ?, composite = ?, finalization_reason = ?, "
                 + "no_response = ? where request_id = ? and round = ?"),
         SCORE("insert into team_sheet_score (team_id, request_id, round, composite, finalized_at) values (?, ?, ?, ?, ?) "
@@ -53,16 +49,9 @@ public class SheetProjection implements Projection {
                 + "window_size = excluded.window_size, updated_at = excluded.updated_at");
 
         final String sql;
-        /** Its batch, and everything collected before it, runs before the next event's writes are collected. */
-        final boolean barrier;
 
         Write(String sql) {
-            this(sql, false);
-        }
-
-        Write(String sql, boolean barrier) {
             this.sql = sql;
-            this.barrier = barrier;
         }
     }
 
@@ -70,8 +59,8 @@ public class SheetProjection implements Projection {
     record Pending(Write write, Object... values) {
     }
 
-    /** A rebuild runs its batches after this many events (and at the end). */
-    private static final int BATCH_EVENTS = 2_000;
+    /** A rebuild reads this many sheets' streams at a time. */
+    private static final int CHUNK = 500;
 
     private final EventStore store;
 
@@ -132,46 +121,30 @@ public class SheetProjection implements Projection {
     }
 
     /**
-     * The rebuild: every event in global order, its writes collected per statement and run as one batch per
-     * statement every {@value #BATCH_EVENTS} events (and at each barrier), in {@link Write}'s order. Within a
-     * statement the writes keep the events' order, so the model ends as if each event had been applied at once
-     * (proved by {@code RatingFlowTest.aRebuiltRatingModelHasEveryRowItHadBefore}).
+     * The rebuild: the sheets {@value #CHUNK} whole streams at a time, then the teams' reputation streams; every
+     * event's writes applied to the rows in memory ({@link RatingRows}) as the statements would apply them, and
+     * the rows copied in once per chunk. A sheet's writes touch only its own rows, so stream by stream gives the
+     * rows the events gave in global order (proved by {@code RatingFlowTest.aRebuiltRatingModelHasEveryRowItHadBefore}).
      */
     @Override
     public long replay(Connection c, EventStore events) throws SQLException {
-        Map<Write, List<Object[]>> batches = new EnumMap<>(Write.class);
-        long[] sinceFlush = {0};
-        long read = events.forEach(c, stored -> {
-            boolean barrier = false;
-            if (store.catalogue().decode(stored.envelope()).orElse(null) instanceof RatingEvent event) {
-                for (Pending p : writesOf(event, stored.envelope())) {
-                    batches.computeIfAbsent(p.write(), w -> new ArrayList<>()).add(p.values());
-                    barrier |= p.write().barrier;
+        RatingRows rows = new RatingRows();
+        long read = events.forEachChunkOfStreams(c, "rating.opened", CHUNK, (ids, streams) -> {
+            for (String id : ids) {
+                for (StoredEvent stored : streams.getOrDefault(id, List.of())) {
+                    apply(rows, stored);
                 }
             }
-            if (++sinceFlush[0] == BATCH_EVENTS || barrier) {
-                run(c, batches);
-                sinceFlush[0] = 0;
-            }
+            rows.copySheets(c);
         });
-        run(c, batches);
+        read += events.forEachInStreamsBegunBy(c, List.of("team.reputation-changed"), stored -> apply(rows, stored));
+        rows.copyReputations(c);
         return read;
     }
 
-    private static void run(Connection c, Map<Write, List<Object[]>> batches) {
-        try {
-            for (Map.Entry<Write, List<Object[]>> batch : batches.entrySet()) { // an EnumMap iterates in Write's order
-                try (PreparedStatement s = c.prepareStatement(batch.getKey().sql)) {
-                    for (Object[] values : batch.getValue()) {
-                        bind(s, values);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-            }
-            batches.clear();
-        } catch (SQLException e) {
-            throw new IllegalStateException("rebuilding ratings failed: " + e.getMessage(), e);
+    private void apply(RatingRows rows, StoredEvent stored) {
+        if (store.catalogue().decode(stored.envelope()).orElse(null) instanceof RatingEvent event) {
+            writesOf(event, stored.envelope()).forEach(rows::apply);
         }
     }
 }

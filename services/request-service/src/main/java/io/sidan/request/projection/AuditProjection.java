@@ -66,13 +66,13 @@ public class AuditProjection {
         ROW.write(c, values(r));
     }
 
-    /** Many rows in one batch (a bulk rebuild). */
-    public void writeAll(Connection c, List<AuditRecord> records) throws SQLException {
+    /** Many rows into the rebuild's fresh copy of the table, with one COPY. */
+    public void copyAll(Connection c, List<AuditRecord> records) throws SQLException {
         List<Object[]> rows = new ArrayList<>(records.size());
         for (AuditRecord r : records) {
             rows.add(values(r));
         }
-        ROW.writeAll(c, rows);
+        ROW.copyAll(c, rows);
     }
 
     private Object[] values(AuditRecord r) {

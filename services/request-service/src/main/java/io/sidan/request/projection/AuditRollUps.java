@@ -43,7 +43,6 @@ public class AuditRollUps {
     /** The roll-ups and their marks: kept from {@code audit_request}. */
     public static final List<String> TABLES = List.of("audit_day", "audit_month", "audit_dirty");
     private static final Logger LOG = Logger.getLogger(AuditRollUps.class);
-    private static final int CELLS_AT_A_TIME = 1_000;
     private static final Duration WRITERS_WAIT = Duration.ofSeconds(30);
 
     /** A roll-up row's key: its level, a day (or a month's first day), a cell and a team ('' for none or dropped). */
@@ -104,7 +103,7 @@ public class AuditRollUps {
         int total = 0;
         int cells;
         do {
-            cells = tx.inTransaction(this::recomputeSomeTakenCells);
+            cells = tx.inTransaction(this::recomputeTakenCellsOfOneMonth);
             total += cells;
         } while (cells > 0);
         return total;
@@ -128,10 +127,13 @@ public class AuditRollUps {
         return true;
     }
 
-    private int recomputeSomeTakenCells(Connection c) throws SQLException {
+    private int recomputeTakenCellsOfOneMonth(Connection c) throws SQLException {
         List<Cell> cells = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select day, category, grid, urgency from audit_dirty "
-                + "where taken order by day, category, grid, urgency limit " + CELLS_AT_A_TIME)) {
+        // the marked cells of one month at a time: its roll-ups are merged once however many of its days changed
+        // (after a rebuild every cell is marked; in 1,000-cell steps each month was merged again for every step)
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("with first as (select date_trunc('month', min(day))::date "
+                + "as month from audit_dirty where taken) select day, category, grid, urgency from audit_dirty, first where taken "
+                + "and day >= first.month and day < first.month + interval '1 month' order by day, category, grid, urgency")) {
             while (rs.next()) {
                 cells.add(new Cell(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(4)));
             }

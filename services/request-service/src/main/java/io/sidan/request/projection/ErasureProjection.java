@@ -93,6 +93,6 @@ public class ErasureProjection implements Projection {
                 rows.add(row);
             }
         }
-        ROW.writeAll(c, rows);
+        ROW.copyAll(c, rows);
     }
 }

@@ -187,27 +187,34 @@ public class RequestViewProjection implements Projection {
 
     /**
      * The rebuild: every request, in submission order, {@value #CHUNK} at a time — their own streams and
-     * received events read in two queries, their rows written in two batches. Counts the requests' own
-     * events (not the catalogue's, which this model does not need, nor the received ones).
+     * received events read in two queries, their rows written in two batches. Counts the events it read: the
+     * requests' own and what they received (not the catalogue's, which this model does not need).
      */
     @Override
     public long replay(Connection c, EventStore events) throws SQLException {
-        return events.forEachChunkOfStreams(c, "request.submitted", CHUNK, (ids, streams) -> rewrite(c, ids, streams));
+        long[] received = {0};
+        long own = events.forEachChunkOfStreams(c, "request.submitted", CHUNK, (ids, streams) -> received[0] += rewrite(c, ids, streams));
+        return own + received[0];
     }
 
-    private void rewrite(Connection c, List<String> requestIds, Map<String, List<StoredEvent>> own) throws SQLException {
+    /** Writes the chunk's rows; returns how many received events it read. */
+    private long rewrite(Connection c, List<String> requestIds, Map<String, List<StoredEvent>> own) throws SQLException {
         Map<String, List<EventEnvelope>> foreign = received.forRequests(c, requestIds);
         WorkingCalendar calendar = calendars.calendar(c);
         List<Object[]> views = new ArrayList<>(requestIds.size());
         List<AuditRecord> audits = new ArrayList<>(requestIds.size());
+        long read = 0;
         for (String id : requestIds) {
-            rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), foreign.getOrDefault(id, List.of())), calendar)
+            List<EventEnvelope> theirs = foreign.getOrDefault(id, List.of());
+            read += theirs.size();
+            rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), theirs), calendar)
                     .ifPresent(rows -> {
                         views.add(values(rows.view()));
                         audits.add(rows.audit());
                     });
         }
-        ROW.writeAll(c, views);
-        audit.writeAll(c, audits);
+        ROW.copyAll(c, views);
+        audit.copyAll(c, audits);
+        return read;
     }
 }
