@@ -253,7 +253,7 @@ public final class Bench {
                     vacuumAnalyze(requestDb);
                     if (only.contains("audit")) {
                         measured.add(new Report.AuditStage(loadedSoFar, loaded, rolledUp, AuditLatency.measure(
-                                system.baseUrl(LocalSystem.REQUEST), admin, AuditLatency.endpoints(end), quick ? 5 : 20)));
+                                system.baseUrl(LocalSystem.REQUEST), admin, AuditLatency.endpoints(end), quick ? 5 : 100)));
                     }
                 }
             }

@@ -245,6 +245,50 @@ class ProjectionRebuilderTest {
         assertThat(f.count("select count(*) from pg_tables where schemaname = 'projection_rebuild'")).as("nothing left behind").isZero();
     }
 
+    @Test
+    void aReplayThatWritesEachRowOnceFillsACopyWithoutKeysAndTheKeysAreBuiltAfter() throws Exception {
+        f.sql("create table bulk_rows (id text primary key, code text not null unique, n int not null)");
+        f.sql("create index bulk_rows_n_ix on bulk_rows (n)");
+        f.sql("insert into bulk_rows values ('old', 'c-old', 1)");
+        List<String> before = definitions("bulk_rows");
+        List<Long> keysWhileFilled = new ArrayList<>();
+        Projection bulk = new Projection() {
+            @Override
+            public String name() {
+                return "bulk-rows";
+            }
+
+            @Override
+            public List<String> tables() {
+                return List.of("bulk_rows");
+            }
+
+            @Override
+            public boolean replayNeedsKeys() {
+                return false;
+            }
+
+            @Override
+            public long replay(Connection c, EventStore store) throws Exception {
+                try (Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("select count(*) from pg_index where indrelid = 'bulk_rows'::regclass")) {
+                        rs.next();
+                        keysWhileFilled.add(rs.getLong(1));
+                    }
+                    s.execute("insert into bulk_rows select 'r' || i, 'c' || i, i from generate_series(1, 1000) i");
+                }
+                return 1000;
+            }
+        };
+
+        new ProjectionRebuilder(f.tx, f.store).rebuild(bulk);
+
+        assertThat(keysWhileFilled).as("no index on the copy while it is filled").containsExactly(0L);
+        assertThat(definitions("bulk_rows")).isEqualTo(before);
+        assertThat(f.count("select count(*) from bulk_rows")).isEqualTo(1000);
+        assertThatThrownBy(() -> f.sql("insert into bulk_rows values ('r1', 'x', 0)")).hasStackTraceContaining("bulk_rows_pkey");
+    }
+
     /** How a table is defined: its columns, constraints, indexes, triggers and storage settings. */
     private List<String> definitions(String table) {
         return f.tx.inTransaction(c -> {

@@ -201,6 +201,12 @@ public class CaseViewProjection implements Projection {
         return List.of("case_view", "team_decline");
     }
 
+    /** Its replay writes each row once: the keys are built after it. */
+    @Override
+    public boolean replayNeedsKeys() {
+        return false;
+    }
+
     /**
      * The rebuild: every case, in the order they opened, {@value #CHUNK} at a time; each chunk's rows and
      * declines written in one batch each. Declines are only ever recorded on a case's own stream.

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * for the live ones, all in the rebuild's transaction. While they are filled, the live tables are only
  * locked against writers: readers go on reading the old rows, and wait only for the swap itself.
  *
- * <p>A copy starts with the live table's columns, defaults, checks and keys (primary and unique
- * constraints, so {@code on conflict} works while it is filled); its other indexes are built once it is
- * full (one sort each, not one insertion per row), its triggers are recreated after the swap (a rebuild
+ * <p>A copy starts with the live table's columns, defaults, checks and, unless the replay writes each row
+ * once, its keys (primary and unique constraints, so {@code on conflict} works while it is filled); its
+ * other indexes are built once it is full (one sort each, not one insertion per row), its triggers are recreated after the swap (a rebuild
  * fires none of them), and its storage settings are carried over.
  */
 final class FreshTables {
@@ -30,19 +30,30 @@ final class FreshTables {
 
     private final String liveSchema;
     private final List<String> tables;
+    private final boolean keysWhileFilled;
     private String searchPath;
 
-    private FreshTables(String liveSchema, List<String> tables) {
+    private FreshTables(String liveSchema, List<String> tables, boolean keysWhileFilled) {
         this.liveSchema = liveSchema;
         this.tables = tables;
+        this.keysWhileFilled = keysWhileFilled;
+    }
+
+    /** The live table's primary, unique and exclusion constraints, on its copy. */
+    private void addKeys(Connection c, String table) throws SQLException {
+        for (String[] key : rows(c, "select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass "
+                + "and contype in ('p', 'u', 'x') order by conname", live(table))) {
+            run(c, "alter table " + copy(table) + " add constraint " + quote(key[0]) + " " + key[1]);
+        }
     }
 
     /**
      * Locks the live tables (and the derived ones) against writers and creates the empty copies; from
      * here until {@link #fill} returns, unqualified names of these tables mean the copies.
      */
-    static FreshTables create(Connection c, List<String> tables, List<String> derived) throws SQLException {
-        FreshTables fresh = new FreshTables(text(c, "select current_schema()"), tables);
+    static FreshTables create(Connection c, List<String> tables, List<String> derived, boolean keysWhileFilled)
+            throws SQLException {
+        FreshTables fresh = new FreshTables(text(c, "select current_schema()"), tables, keysWhileFilled);
         List<String> locked = new ArrayList<>(tables);
         locked.addAll(derived);
         // exclusive: writers wait for the rebuild, readers (access share) do not
@@ -50,9 +61,8 @@ final class FreshTables {
         for (String table : tables) {
             run(c, "drop table if exists " + fresh.copy(table)); // left by nothing: a failed rebuild rolls back
             run(c, "create table " + fresh.copy(table) + " (like " + fresh.live(table) + " including all excluding indexes)");
-            for (String[] key : rows(c, "select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass "
-                    + "and contype in ('p', 'u', 'x') order by conname", fresh.live(table))) {
-                run(c, "alter table " + fresh.copy(table) + " add constraint " + quote(key[0]) + " " + key[1]);
+            if (keysWhileFilled) {
+                fresh.addKeys(c, table);
             }
             for (String[] options : rows(c, "select array_to_string(reloptions, ', ') from pg_class where oid = ?::regclass "
                     + "and reloptions is not null", fresh.live(table))) {
@@ -76,6 +86,9 @@ final class FreshTables {
     /** Builds the copies' other indexes and their statistics, then puts them in place of the live tables. */
     void swapIn(Connection c) throws SQLException {
         for (String table : tables) {
+            if (!keysWhileFilled) {
+                addKeys(c, table);
+            }
             for (String[] index : rows(c, "select pg_get_indexdef(i.indexrelid) from pg_index i where i.indrelid = ?::regclass "
                     + "and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) order by i.indexrelid",
                     live(table))) {

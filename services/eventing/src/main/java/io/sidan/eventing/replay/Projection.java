@@ -26,10 +26,20 @@ public interface Projection {
 
     /**
      * The tables this projection fills, and only it. A rebuild gives {@link #replay} empty copies of them
-     * under the same names (with their keys, so {@code on conflict} works; other indexes are built after
-     * the replay) and swaps them in when it is done.
+     * under the same names (with their keys if {@link #replayNeedsKeys()}; other indexes are built after the
+     * replay) and swaps them in when it is done.
      */
     List<String> tables();
+
+    /**
+     * Whether {@link #replay} needs the tables' keys while it fills them (an upsert, {@code on conflict}, a
+     * lookup by key): yes by default. A bulk replay that writes each row once (with {@code COPY}) says no, and
+     * the keys are built after the fill with the other indexes: one sort each instead of an index insertion
+     * per row.
+     */
+    default boolean replayNeedsKeys() {
+        return true;
+    }
 
     /**
      * Tables other code keeps from this projection's rows (roll-ups, say): locked against writers while

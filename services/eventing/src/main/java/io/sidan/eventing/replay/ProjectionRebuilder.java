@@ -30,7 +30,7 @@ public final class ProjectionRebuilder {
     public RebuildResult rebuild(Projection projection) {
         long started = System.nanoTime();
         long events = transactions.inTransaction(c -> {
-            FreshTables fresh = FreshTables.create(c, projection.tables(), projection.derivedTables());
+            FreshTables fresh = FreshTables.create(c, projection.tables(), projection.derivedTables(), projection.replayNeedsKeys());
             long replayed = fresh.fill(c, () -> projection.replay(c, store));
             fresh.swapIn(c);
             projection.rebuilt(c);

@@ -120,6 +120,12 @@ public class SheetProjection implements Projection {
         return List.of("sheet_view", "rating_entry", "flag_view", "points_ledger", "team_sheet_score", "reputation_view");
     }
 
+    /** Its replay writes each row once: the keys are built after it. */
+    @Override
+    public boolean replayNeedsKeys() {
+        return false;
+    }
+
     /**
      * The rebuild: the sheets {@value #CHUNK} whole streams at a time, then the teams' reputation streams; every
      * event's writes applied to the rows in memory ({@link RatingRows}) as the statements would apply them, and

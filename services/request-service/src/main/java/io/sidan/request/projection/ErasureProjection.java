@@ -80,6 +80,12 @@ public class ErasureProjection implements Projection {
         return List.of("erasure_view");
     }
 
+    /** Its replay writes each row once: the keys are built after it. */
+    @Override
+    public boolean replayNeedsKeys() {
+        return false;
+    }
+
     @Override
     public long replay(Connection c, EventStore events) throws SQLException {
         return events.forEachChunkOfStreams(c, "erasure.requested", CHUNK, (ids, streams) -> rewrite(c, ids, streams));

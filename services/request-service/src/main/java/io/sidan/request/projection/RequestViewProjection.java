@@ -174,6 +174,12 @@ public class RequestViewProjection implements Projection {
         return List.of("request_view", "audit_request");
     }
 
+    /** Its replay writes each row once: the keys are built after it. */
+    @Override
+    public boolean replayNeedsKeys() {
+        return false;
+    }
+
     /** The audit's roll-ups are kept from {@code audit_request}. */
     @Override
     public List<String> derivedTables() {

@@ -60,8 +60,9 @@ public class ProjectionResource {
     @POST
     @Path("{name}/rebuild")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store", description = "Empties the read model and refills it "
-            + "from this service's events in one transaction; commands touching the model wait until it commits. "
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a projection from the event store", description = "Fills fresh copies of the read model's "
+            + "tables from this service's events and swaps them in, in one transaction: readers keep the old model until "
+            + "then, commands touching the model wait until it commits. "
             + "Answers how many events the rebuild read and how fast.")
     @APIResponse(responseCode = "200", description = "Rebuilt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rebuild.class)))
