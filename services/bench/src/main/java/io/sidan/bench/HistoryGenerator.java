@@ -227,25 +227,25 @@ final class HistoryGenerator {
                             latest.size(), POLICY.reputationWindow(), r.requestId()), r.at(), Actor.system(ratingStore.source())));
                 }
                 String stream = "reputation:" + team.getKey();
-                long[] version = {0};
-                String[] hash = {null};
+                long version = 0;
+                String hash = null;
                 try (PreparedStatement s = c.prepareStatement("select version, hash from event_store where stream_id = ? "
                         + "order by version desc limit 1")) {
                     s.setString(1, stream);
                     try (ResultSet rs = s.executeQuery()) {
                         if (rs.next()) {
-                            version[0] = rs.getLong(1);
-                            hash[0] = rs.getString(2);
+                            version = rs.getLong(1);
+                            hash = rs.getString(2);
                         }
                     }
                 }
                 for (int from = 0; from < events.size(); from += 10 * CHUNK) {
                     List<PastEvent> part = events.subList(from, Math.min(events.size(), from + 10 * CHUNK));
-                    List<StoredEvent> sealed = ratingStore.seal(stream, version[0], hash[0], part, null);
+                    List<StoredEvent> sealed = ratingStore.seal(stream, version, hash, part, null);
                     written += ratingStore.importHistory(c, sealed);
                     StoredEvent last = sealed.get(sealed.size() - 1);
-                    version[0] = last.envelope().streamVersion();
-                    hash[0] = last.envelope().hash();
+                    version = last.envelope().streamVersion();
+                    hash = last.envelope().hash();
                     c.commit();
                 }
             }

@@ -275,27 +275,10 @@ public final class EventStore {
      * rest of the store. Needs a transaction. Returns how many events were handed over.
      */
     public long forEachInStreamsBegunBy(Connection c, List<String> firstTypes, Consumer<StoredEvent> sink) throws SQLException {
-        long count = 0;
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id in ("
                 + "select stream_id from event_store where type = any(?) and version = 1) order by global_position")) {
             s.setArray(1, c.createArrayOf("varchar", firstTypes.toArray()));
-            s.setFetchSize(1000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(read(rs));
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    /** The streams' events whose ids start with a prefix, e.g. {@code team:} (for catalogue-like streams). */
-    public List<StoredEvent> readStreamsWithPrefix(Connection c, String prefix) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id like ? "
-                + "order by global_position")) {
-            s.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            return readAll(s);
+            return cursor(s, sink);
         }
     }
 
@@ -326,14 +309,19 @@ public final class EventStore {
     }
 
     private long forEachOrderedBy(Connection c, String order, Consumer<StoredEvent> sink) throws SQLException {
-        long count = 0;
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store order by " + order)) {
-            s.setFetchSize(1000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(read(rs));
-                    count++;
-                }
+            return cursor(s, sink);
+        }
+    }
+
+    /** Hands the query's events to {@code sink} a thousand rows at a time (a server-side cursor); returns how many. */
+    private long cursor(PreparedStatement s, Consumer<StoredEvent> sink) throws SQLException {
+        long count = 0;
+        s.setFetchSize(1000);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                sink.accept(read(rs));
+                count++;
             }
         }
         return count;
