@@ -57,9 +57,12 @@ final class Load {
 
     /** A request in one of the categories listed under the given property. */
     static String requestBody(String categoriesProperty) {
+        return requestBody(List.of(get(categoriesProperty).split(",")), List.of(get(GRIDS).split(",")));
+    }
+
+    /** A request in one of these categories and grids. */
+    static String requestBody(List<String> categories, List<String> grids) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        List<String> categories = List.of(get(categoriesProperty).split(","));
-        List<String> grids = List.of(get(GRIDS).split(","));
         return """
                 {"category":"%s","title":"上门服务 %d","description":"老人行动不便，希望志愿者上门帮忙，谢谢。编号 %d",\
                 "location":{"grid":"%s","address":"幸福路 %d 号"},"urgency":"NORMAL","contactPhone":"1380013%04d"}"""

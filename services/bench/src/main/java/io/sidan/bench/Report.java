@@ -28,6 +28,7 @@ final class Report {
     private RelayVsProducer.Result relay;
     private Map<String, Double> rss = Map.of();
     private final List<String[]> rebuilds = new ArrayList<>();
+    private final List<String[]> checkpoints = new ArrayList<>();
     /** Per rebuild: requests in the stores, events read, events per second. */
     private final List<double[]> rebuildRates = new ArrayList<>();
     private long lastRebuildStage;
@@ -136,6 +137,12 @@ final class Report {
                 String.format(Locale.ROOT, "%,d", events), String.valueOf(millis), fmt(rate)});
         lastRebuildStage = requests;
         rebuildRates.add(new double[] {requests, events, rate});
+    }
+
+    /** A checkpoint signed with {@code requests} generated requests in the stores. */
+    void checkpoint(long requests, String service, String when, long events, long streams, long millis) {
+        checkpoints.add(new String[] {String.format(Locale.ROOT, "%,d", requests), service, when,
+                String.format(Locale.ROOT, "%,d", events), String.format(Locale.ROOT, "%,d", streams), String.valueOf(millis)});
     }
 
     void audit(List<AuditStage> stages) {
@@ -335,6 +342,16 @@ final class Report {
                 md.append(String.format(Locale.ROOT, " %,d |\n", auditStages.get(auditStages.size() - 1).timings().get(i).bytes()));
             }
             md.append(String.format(Locale.ROOT, "\n%d samples each.\n", first.get(0).samples()));
+        }
+        if (!checkpoints.isEmpty()) {
+            md.append("\nSigned checkpoints at these sizes (`POST /api/admin/integrity/checkpoints`, timed over HTTP; the bench\n"
+                    + "runs the services with checkpoints on request only and a 5 s settle, so it signs them at known moments):\n"
+                    + "after the load, before the timings, the one checkpoint over everything loaded (heads from the store, as\n"
+                    + "the daily check of the store itself reads them); after the timings, one over a few requests submitted\n"
+                    + "through the API, what the 10-minute schedule does at that size (heads kept from the last checkpoint,\n"
+                    + "advanced by the new events).\n\n"
+                    + "| requests | service | when | events signed | streams | ms |\n|---|---|---|---|---|---|\n");
+            checkpoints.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
 
         md.append("\n## 8. Memory\n\nPeak resident set size (VmRSS) of each process, sampled every 500 ms over the whole run\n"

@@ -29,6 +29,8 @@ import io.sidan.eventing.integrity.CheckpointWitness;
 import io.sidan.eventing.integrity.SigningIdentity;
 import io.sidan.eventing.integrity.StoreIntegrity;
 import io.sidan.eventing.store.StoredEvent;
+import io.sidan.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +44,40 @@ class CheckpointTest {
 
     private final EventingFixture f = new EventingFixture();
     private final Checkpointer checkpointer = new Checkpointer(f.store, new SigningIdentity(KEYS.getPrivate(), KEYS.getPublic()),
-            Clock.systemUTC(), Duration.ZERO);
+            Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
     private final CheckpointWitness witness = new CheckpointWitness(Map.of("test-service", KEYS.getPublic()), Clock.systemUTC());
+
+    /** Checks the store itself once a day of {@link #clock}; checkpoints in between read only what is new. */
+    private final MutableClock clock = MutableClock.get();
+    private final Checkpointer incremental = new Checkpointer(f.store, new SigningIdentity(KEYS.getPrivate(), KEYS.getPublic()),
+            clock, Duration.ZERO, Duration.ofDays(1));
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     private Optional<CheckpointSigned> checkpoint() {
         return f.tx.inTransaction(checkpointer::checkpoint);
+    }
+
+    private CheckpointSigned incrementalCheckpoint() {
+        return f.tx.inTransaction(incremental::checkpoint).orElseThrow();
+    }
+
+    /** Five streams and two checkpoints by the incremental checkpointer, witnessed. */
+    private List<CheckpointSigned> incrementalHistory() {
+        for (int i = 1; i <= 5; i++) {
+            f.appendNext("s-" + i, "first " + i);
+        }
+        f.appendNext("s-2", "second");
+        CheckpointSigned first = incrementalCheckpoint();
+        f.appendNext("s-3", "second");
+        f.appendNext("s-4", "second");
+        CheckpointSigned second = incrementalCheckpoint();
+        assertThat(witness(first)).isEmpty();
+        assertThat(witness(second)).isEmpty();
+        return List.of(first, second);
     }
 
     private List<String> witness(CheckpointSigned cp) {
@@ -291,6 +322,101 @@ class CheckpointTest {
     }
 
     /** A consistent new history for a stream: some text replaced in its payloads and every hash recomputed. */
+    @Test
+    void checkpointsBetweenStoreChecksSignTheSameRootsAsTheStoreGives() {
+        List<CheckpointSigned> cps = incrementalHistory();
+        f.appendNext("s-1", "second");
+        f.appendNext("s-6", "a new stream");
+        f.appendNext("中文-1", "sorted among the others by its bytes");
+        CheckpointSigned third = incrementalCheckpoint();
+
+        assertThat(cps).allMatch(CheckpointSigned::previousHolds);
+        assertThat(third.previousHolds()).isTrue();
+        assertThat(third.streams()).isEqualTo(8); // 7 streams and checkpoint:test-service
+        assertThat(third.events()).isEqualTo(13); // 11 events and two checkpoints
+        assertThat(third.previous()).isEqualTo(CheckpointSignatures.digest(cps.get(1)));
+        assertThat(witness(third)).isEmpty();
+        // the online check derives the newest root from the store itself
+        assertThat(online().problems()).isEmpty();
+        assertThat(online().latestCheckpoint()).isEqualTo(3L);
+    }
+
+    @Test
+    void aDormantStreamReHashedInTheStoreIsFoundAtTheNextStoreCheckAndNotSigned() {
+        incrementalHistory();
+        reHash("s-5", "first 5", "rewritten");
+        f.appendNext("s-1", "second");
+
+        CheckpointSigned between = incrementalCheckpoint();
+        assertThat(between.previousHolds()).as("s-5 was not appended to and the store is checked once a day").isTrue();
+        assertThat(witness(between)).isEmpty();
+        assertThat(online().problems()).as("but its old head is what was signed")
+                .anySatisfy(p -> assertThat(p).contains("do not give checkpoint #3's root"));
+
+        clock.advance(Duration.ofDays(1));
+        f.appendNext("s-2", "third");
+        CheckpointSigned checked = incrementalCheckpoint();
+        assertThat(checked.previousHolds()).isFalse();
+        assertThat(witness(checked)).singleElement().asString().contains("no longer gives checkpoint #3");
+    }
+
+    @Test
+    void aCheckpointAskedToCheckTheStoreDoesSoWhateverTheClock() {
+        incrementalHistory();
+        f.sql("delete from outbox; delete from event_store where stream_id = 's-4' and version = 2");
+        f.appendNext("s-1", "second");
+
+        CheckpointSigned checked = f.tx.inTransaction(c -> incremental.checkpoint(c, true)).orElseThrow();
+        assertThat(checked.previousHolds()).isFalse();
+        assertThat(checked.events()).as("counted in the store as it is now, one fewer").isEqualTo(10);
+    }
+
+    @Test
+    void aReHashedStreamAppendedToIsFoundAtTheNextCheckpoint() {
+        incrementalHistory();
+        reHash("s-3", "first 3", "rewritten");
+        f.appendNext("s-3", "third");
+
+        CheckpointSigned third = incrementalCheckpoint();
+        assertThat(third.previousHolds()).isFalse();
+        assertThat(witness(third)).singleElement().asString().contains("no longer gives checkpoint #2");
+        // having said so, it signs what the store holds now
+        assertThat(online().problems()).noneSatisfy(p -> assertThat(p).contains("do not give checkpoint #3's root"));
+    }
+
+    @Test
+    void editingTheSignedHeadsWithTheStoreIsFoundAtTheNextCheckpoint() {
+        incrementalHistory();
+        reHash("s-3", "first 3", "rewritten");
+        // the administrator also puts the re-hashed head where the next checkpoint takes the heads from
+        f.sql("update checkpoint_head set hash = (select hash from event_store where stream_id = 's-3' and version = 2) "
+                + "where stream_id = 's-3'");
+        f.appendNext("s-1", "second");
+
+        CheckpointSigned third = incrementalCheckpoint();
+        assertThat(third.previousHolds()).isFalse();
+        assertThat(witness(third)).singleElement().asString().contains("no longer gives checkpoint #2");
+    }
+
+    @Test
+    void withoutTheSignedHeadsTheyAreTakenFromTheStoreAndChecked() {
+        // as after an upgrade to a version that keeps them, or with the table emptied
+        List<CheckpointSigned> cps = incrementalHistory();
+        f.sql("truncate checkpoint_head; delete from checkpoint_heads_of");
+        f.appendNext("s-6", "new");
+
+        CheckpointSigned third = incrementalCheckpoint();
+        assertThat(third.previousHolds()).isTrue();
+        assertThat(third.streams()).isEqualTo(cps.get(1).streams() + 1);
+        assertThat(online().problems()).isEmpty();
+
+        f.sql("delete from outbox; delete from event_store where stream_id = 's-4' and version = 2");
+        f.sql("delete from checkpoint_heads_of");
+        f.appendNext("s-6", "newer");
+        CheckpointSigned fourth = incrementalCheckpoint();
+        assertThat(fourth.previousHolds()).as("the heads taken from the store do not give checkpoint #3's root").isFalse();
+    }
+
     private void reHash(String stream, String from, String to) {
         f.tx.inTransaction(c -> {
             String prev = HashChain.GENESIS;

@@ -26,9 +26,15 @@ import io.sidan.eventing.store.StoredEvent;
 /**
  * Signs checkpoints of this service's store: the Merkle root over every stream's head up to a position,
  * with the counts of streams and events, appended as {@code integrity.checkpoint-signed} to the stream
- * {@code checkpoint:<service>} and so published through the outbox to every service. Before signing, it
- * checks that the store still gives the previous checkpoint's root and says so in the new one, so the
- * other services learn of a rewrite at the next checkpoint.
+ * {@code checkpoint:<service>} and so published through the outbox to every service.
+ *
+ * <p>The heads come from {@link SignedHeads}, the table of the heads the last checkpoint signed, advanced by
+ * the events recorded since: a checkpoint reads those events and the table, not the whole store. Before
+ * signing, it checks that the table still gives the previous checkpoint's root, that every stream appended
+ * to since goes on from its signed head, and, once every {@code storeCheckEvery}, that the store itself
+ * still gives the previous root (a whole read of the store); it says whether all of that held in
+ * {@code previousHolds}, so the other services learn of a rewrite. After a failed check the heads are
+ * taken from the store again, so the new checkpoint signs what the store holds.
  *
  * <p>A checkpoint covers only settled positions: events recorded at least {@code settle} ago. A
  * transaction that took a position earlier but has not committed yet would otherwise appear below a
@@ -43,33 +49,67 @@ public final class Checkpointer {
     private final SigningIdentity identity;
     private final Clock clock;
     private final Duration settle;
+    private final Duration storeCheckEvery;
 
-    public Checkpointer(EventStore store, SigningIdentity identity, Clock clock, Duration settle) {
+    public Checkpointer(EventStore store, SigningIdentity identity, Clock clock, Duration settle, Duration storeCheckEvery) {
         this.store = store;
         this.identity = identity;
         this.clock = clock;
         this.settle = settle;
+        this.storeCheckEvery = storeCheckEvery;
     }
 
     /** Signs and appends the next checkpoint when the store has settled events beyond the last one; run one at a time. */
     public Optional<CheckpointSigned> checkpoint(Connection c) throws SQLException {
+        return checkpoint(c, false);
+    }
+
+    /** The same, checking the whole store against the previous checkpoint first when {@code checkStore}, however recently it was. */
+    public Optional<CheckpointSigned> checkpoint(Connection c, boolean checkStore) throws SQLException {
         String stream = StoreVerifier.checkpointStream(store.source());
-        List<StoredEvent> history = store.readStream(c, stream);
-        CheckpointSigned last = history.isEmpty() ? null : decode(history.get(history.size() - 1));
+        // only the newest checkpoint is read: the stream grows by one every checkpoint, for ever
+        Optional<StoredEvent> lastEvent = store.readLast(c, stream);
+        CheckpointSigned last = lastEvent.map(this::decode).orElse(null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long after = last == null ? 0 : last.position();
         long position = settledPosition(c, now.minus(settle));
-        if (position <= (last == null ? 0 : last.position()) || !hasNewEvents(c, last == null ? 0 : last.position(), position, stream)) {
+        if (position <= after || !hasNewEvents(c, after, position, stream)) {
             return Optional.empty();
         }
-        boolean previousHolds = last == null || matches(c, last);
-        StoreState state = stateAt(c, position);
+        boolean previousHolds = true;
+        Instant storeCheckedAt = now;
+        if (last != null) {
+            Optional<SignedHeads.Mark> mark = SignedHeads.mark(c);
+            boolean inStep = mark.isPresent() && mark.get().sequence() == last.sequence();
+            if (!inStep) {
+                // the table is not of the last checkpoint (the first one since an upgrade): its heads come from the store
+                SignedHeads.fillFromStore(c, after);
+            }
+            boolean storeCheckDue = inStep && (checkStore || !now.isBefore(mark.get().storeCheckedAt().plus(storeCheckEvery)));
+            previousHolds = gives(SignedHeads.tree(c), last) && accessLogProblem(c, last).isEmpty()
+                    && SignedHeads.newEventsGoOnFromTheHeads(c, after, position) && (!storeCheckDue || storeGives(c, last));
+            if (inStep && !storeCheckDue && previousHolds) {
+                storeCheckedAt = mark.get().storeCheckedAt();
+            }
+        }
+        // after a rewrite, sign what the store holds now (as it reports in previousHolds), not the old heads
+        boolean headsFromStore = last == null || !previousHolds;
+        if (headsFromStore) {
+            SignedHeads.fillFromStore(c, position);
+        } else {
+            SignedHeads.advance(c, after, position);
+        }
+        MerkleTree tree = SignedHeads.tree(c);
+        long events = headsFromStore ? countEvents(c, 0, position) : last.events() + countEvents(c, after, position);
         Optional<AccessLogHead> accessLog = accessLogHead(c);
         CheckpointSigned next = CheckpointSignatures.sign(new CheckpointSigned(store.source(), last == null ? 1 : last.sequence() + 1,
-                position, state.streams(), state.events(), state.root(),
+                position, tree.size(), events, tree.root(),
                 last == null ? CheckpointSignatures.FIRST : CheckpointSignatures.digest(last), previousHolds, now, "", "",
                 accessLog.map(AccessLogHead::seq).orElse(null), accessLog.map(AccessLogHead::hash).orElse(null)),
                 identity.privateKey(), identity.publicKey());
-        store.append(c, stream, history.size(), List.of(next), EventMetadata.by(new Actor("system", store.source(), store.source())));
+        store.append(c, stream, lastEvent.map(e -> e.envelope().streamVersion()).orElse(0L), List.of(next),
+                EventMetadata.by(new Actor("system", store.source(), store.source())));
+        SignedHeads.mark(c, new SignedHeads.Mark(next.sequence(), storeCheckedAt));
         return Optional.of(next);
     }
 
@@ -85,11 +125,14 @@ public final class Checkpointer {
         return list;
     }
 
-    /** Whether the store, read now, still gives a checkpoint's counts and root, and its access log the signed entry. */
-    boolean matches(Connection c, CheckpointSigned checkpoint) throws SQLException {
+    /** Whether the store, read now, still gives a checkpoint's counts and root. */
+    static boolean storeGives(Connection c, CheckpointSigned checkpoint) throws SQLException {
         StoreState now = stateAt(c, checkpoint.position());
-        return now.events() == checkpoint.events() && now.streams() == checkpoint.streams() && now.root().equals(checkpoint.root())
-                && accessLogProblem(c, checkpoint).isEmpty();
+        return now.events() == checkpoint.events() && now.streams() == checkpoint.streams() && now.root().equals(checkpoint.root());
+    }
+
+    private static boolean gives(MerkleTree tree, CheckpointSigned checkpoint) {
+        return tree.size() == checkpoint.streams() && tree.root().equals(checkpoint.root());
     }
 
     /** The last entry of the access log of personal data. */
@@ -176,6 +219,17 @@ public final class Checkpointer {
             s.setTimestamp(1, Timestamp.from(before));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static long countEvents(Connection c, long after, long upTo) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from event_store where global_position > ? and global_position <= ?")) {
+            s.setLong(1, after);
+            s.setLong(2, upTo);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

@@ -218,6 +218,15 @@ public final class EventStore {
         }
     }
 
+    /** The stream's newest event, empty when it has none. */
+    public Optional<StoredEvent> readLast(Connection c, String streamId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = ? "
+                + "order by version desc limit 1")) {
+            s.setString(1, streamId);
+            return readAll(s).stream().findFirst();
+        }
+    }
+
     /** Several whole streams at once (e.g. a chunk of a bulk rebuild), each in version order, by stream id. */
     public Map<String, List<StoredEvent>> readStreams(Connection c, Collection<String> streamIds) throws SQLException {
         Map<String, List<StoredEvent>> byStream = new HashMap<>();

@@ -33,4 +33,12 @@ public interface IntegrityConfig {
      */
     @WithDefault("2m")
     Duration settle();
+
+    /**
+     * How often a checkpoint also checks that the store itself still gives the previous checkpoint's root: a
+     * read of every event (about a minute at a million requests). Between those, a checkpoint reads only the
+     * events recorded since the last one and the heads it signed (docs/architecture.md, "Tamper evidence").
+     */
+    @WithDefault("24h")
+    Duration storeCheckEvery();
 }

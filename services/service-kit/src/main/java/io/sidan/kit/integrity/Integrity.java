@@ -79,7 +79,7 @@ public class Integrity {
             LOG.warnf("no sidan.integrity.signing-key: %s signs no checkpoints of its store", eventing.source());
         }
         this.witness = new CheckpointWitness(trustedKeys, clock);
-        this.checkpointer = identity.map(id -> new Checkpointer(store, id, clock, config.settle())).orElse(null);
+        this.checkpointer = identity.map(id -> new Checkpointer(store, id, clock, config.settle(), config.storeCheckEvery())).orElse(null);
         this.alarmCount = Counter.builder("sidan.integrity.alarms")
                 .description("problems found with received checkpoints (any service's) since start").register(registry);
     }
@@ -87,19 +87,20 @@ public class Integrity {
     @Scheduled(every = "${sidan.integrity.checkpoint-every:10m}", delayed = "${sidan.integrity.checkpoint-every:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        checkpoint();
+        checkpoint(false);
     }
 
     /**
      * Signs the next checkpoint now, if there is anything new: empty when there is not, when this service has
-     * no key, or when another instance is signing one at this moment (one instance at a time).
+     * no key, or when another instance is signing one at this moment (one instance at a time). With
+     * {@code checkStore}, it checks the whole store against the previous checkpoint first, whenever it last did.
      */
-    public Optional<IntegrityEvent.CheckpointSigned> checkpoint() {
+    public Optional<IntegrityEvent.CheckpointSigned> checkpoint(boolean checkStore) {
         if (checkpointer == null) {
             return Optional.empty();
         }
         Optional<IntegrityEvent.CheckpointSigned> signed = oneAtATime.callIfFree("integrity-checkpoint",
-                () -> longTransactions.inTransaction(checkpointer::checkpoint));
+                () -> longTransactions.inTransaction(c -> checkpointer.checkpoint(c, checkStore)));
         if (signed == null) {
             return Optional.empty();
         }
