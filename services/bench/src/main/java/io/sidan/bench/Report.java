@@ -346,10 +346,10 @@ final class Report {
         if (!checkpoints.isEmpty()) {
             md.append("\nSigned checkpoints at these sizes (`POST /api/admin/integrity/checkpoints`, timed over HTTP; the bench\n"
                     + "runs the services with checkpoints on request only and a 5 s settle, so it signs them at known moments):\n"
-                    + "after the load, before the timings, the one checkpoint over everything loaded (heads from the store, as\n"
-                    + "the daily check of the store itself reads them); after the timings, one over a few requests submitted\n"
-                    + "through the API, what the 10-minute schedule does at that size (heads kept from the last checkpoint,\n"
-                    + "advanced by the new events).\n\n"
+                    + "after the load, before the timings, the one checkpoint over everything loaded, asked to check the whole\n"
+                    + "store first (`?checkStore=true`: what the daily check reads); after the timings, one over a few requests\n"
+                    + "submitted through the API, what the 10-minute schedule does at that size (the heads kept from the last\n"
+                    + "checkpoint, advanced by the new events).\n\n"
                     + "| requests | service | when | events signed | streams | ms |\n|---|---|---|---|---|---|\n");
             checkpoints.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
         }
