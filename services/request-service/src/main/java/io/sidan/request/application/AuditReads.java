@@ -114,7 +114,10 @@ public class AuditReads {
             throw new InvalidInput("breached", "must be dispatch, accept or complete");
         }
         Instant now = clock.instant();
-        return tx.inTransaction(c -> rows.rows(c, filter, breached, now, page, size));
+        return tx.inTransaction(c -> {
+            AuditQueries.planForTheirValues(c);
+            return rows.rows(c, filter, breached, now, page, size);
+        });
     }
 
     public CaseFile caseFile(String requestId) {
