@@ -65,19 +65,9 @@ class CheckpointTest {
         return f.tx.inTransaction(incremental::checkpoint).orElseThrow();
     }
 
-    /** Five streams and two checkpoints by the incremental checkpointer, witnessed. */
+    /** {@link #history()} signed by the incremental checkpointer. */
     private List<CheckpointSigned> incrementalHistory() {
-        for (int i = 1; i <= 5; i++) {
-            f.appendNext("s-" + i, "first " + i);
-        }
-        f.appendNext("s-2", "second");
-        CheckpointSigned first = incrementalCheckpoint();
-        f.appendNext("s-3", "second");
-        f.appendNext("s-4", "second");
-        CheckpointSigned second = incrementalCheckpoint();
-        assertThat(witness(first)).isEmpty();
-        assertThat(witness(second)).isEmpty();
-        return List.of(first, second);
+        return history(incremental);
     }
 
     private List<String> witness(CheckpointSigned cp) {
@@ -125,14 +115,18 @@ class CheckpointTest {
 
     /** Five streams, a checkpoint, more events, a second checkpoint: each witnessed as the other services would. */
     private List<CheckpointSigned> history() {
+        return history(checkpointer);
+    }
+
+    private List<CheckpointSigned> history(Checkpointer by) {
         for (int i = 1; i <= 5; i++) {
             f.appendNext("s-" + i, "first " + i);
         }
         f.appendNext("s-2", "second");
-        CheckpointSigned first = checkpoint().orElseThrow();
+        CheckpointSigned first = f.tx.inTransaction(by::checkpoint).orElseThrow();
         f.appendNext("s-3", "second");
         f.appendNext("s-4", "second");
-        CheckpointSigned second = checkpoint().orElseThrow();
+        CheckpointSigned second = f.tx.inTransaction(by::checkpoint).orElseThrow();
         assertThat(witness(first)).isEmpty();
         assertThat(witness(second)).isEmpty();
         return List.of(first, second);

@@ -42,7 +42,8 @@ import io.sidan.eventing.store.StoredEvent;
  */
 public final class Checkpointer {
 
-    private static final String HEADS = "select distinct on (stream_id collate \"C\") stream_id, version, hash from event_store "
+    /** Every stream's head as of a position ({@code ?}), in the tree's order. */
+    static final String HEADS = "select distinct on (stream_id collate \"C\") stream_id, version, hash from event_store "
             + "where global_position <= ? order by stream_id collate \"C\", version desc";
 
     private final EventStore store;

@@ -47,9 +47,7 @@ final class SignedHeads {
         try (Statement s = c.createStatement()) {
             s.execute("truncate checkpoint_head");
         }
-        try (PreparedStatement s = c.prepareStatement("insert into checkpoint_head (stream_id, version, hash) "
-                + "select distinct on (stream_id collate \"C\") stream_id, version, hash from event_store "
-                + "where global_position <= ? order by stream_id collate \"C\", version desc")) {
+        try (PreparedStatement s = c.prepareStatement("insert into checkpoint_head (stream_id, version, hash) " + Checkpointer.HEADS)) {
             s.setLong(1, position);
             s.executeUpdate();
         }
