@@ -326,8 +326,8 @@ public final class Bench {
     private static void settle(LocalSystem system) throws Exception {
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < deadline) {
-            long submitted = Measures.count(system.postgres().dataSource("request"), "request.submitted");
-            long opened = Measures.count(system.postgres().dataSource("dispatch"), "case.opened");
+            long submitted = Measures.streamsBegunWith(system.postgres().dataSource("request"), "request.submitted");
+            long opened = Measures.streamsBegunWith(system.postgres().dataSource("dispatch"), "case.opened");
             if (opened >= submitted) {
                 Thread.sleep(2000);
                 return;

@@ -74,10 +74,14 @@ final class Measures {
         return times;
     }
 
-    /** How many events of a type a service has stored. */
-    static long count(DataSource ds, String type) throws Exception {
+    /**
+     * How many streams a service has begun with an event of a type (a request, a case): read from the index of
+     * the streams' first events, so polling it while the system is measured costs next to nothing (counting
+     * every event of the type scanned the whole store, inside the CPU step's window).
+     */
+    static long streamsBegunWith(DataSource ds, String type) throws Exception {
         try (Connection c = ds.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from event_store where type = ?")) {
+             PreparedStatement s = c.prepareStatement("select count(*) from event_store where version = 1 and type = ?")) {
             s.setString(1, type);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

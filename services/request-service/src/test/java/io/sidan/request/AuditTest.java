@@ -501,6 +501,37 @@ class AuditTest {
         assertThat(dispatchBreachedIn(other)).isEqualTo(2);
     }
 
+    @Test
+    void aWriterNeverWaitsForTheMarkOfAnotherWriterOfItsCell() throws Exception {
+        String other = "AUDIT_" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        Map<String, Object> body = requestIn(newCategory(other));
+        MutableClock.get().setTo(Instant.parse("2025-03-13T02:00:00Z"));
+        String first = Fixtures.submit(TestTokens.resident(RESIDENT), body).then().statusCode(201).extract().path("id");
+        String second = Fixtures.submit(TestTokens.resident(RESIDENT), body).then().statusCode(201).extract().path("id");
+        rollUps.rollUp(); // the cell unmarked
+        try (java.sql.Connection one = dataSource.getConnection(); java.sql.Connection two = dataSource.getConnection()) {
+            one.setAutoCommit(false);
+            two.setAutoCommit(false);
+            String touch = "update audit_request set updated_at = now() where request_id = ?";
+            try (var s = one.prepareStatement(touch)) {
+                s.setString(1, first);
+                s.executeUpdate(); // marks the cell, and stays open
+            }
+            try (var timeout = two.createStatement(); var s = two.prepareStatement(touch)) {
+                timeout.execute("set local lock_timeout = '1s'");
+                s.setString(1, second);
+                s.executeUpdate(); // the same cell: a mark that waited for the first transaction would time out here
+            }
+            two.commit();
+            one.commit();
+        }
+        assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_dirty", "category = ?", other))).isNotEmpty();
+        assertThat(submittedIn(other)).isEqualTo(2);
+        rollUps.rollUp();
+        assertThat(tx.<List<String>>inTransaction(c -> TableRows.asText(c, "audit_dirty", "category = ?", other))).isEmpty();
+        assertThat(submittedIn(other)).isEqualTo(2);
+    }
+
     private int dispatchBreachedIn(String category) {
         return given().auth().oauth2(ADMIN).queryParam("from", MONTH_START.toString()).queryParam("to", MONTH_END.toString())
                 .queryParam("category", category).get("/api/audit/summary").then().statusCode(200).extract()

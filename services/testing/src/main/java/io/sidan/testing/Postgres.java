@@ -44,6 +44,14 @@ public final class Postgres implements AutoCloseable {
                     // turn it off themselves, per transaction, only where losing the last moments is harmless
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            // extra server settings while profiling, e.g. SIDAN_POSTGRES_SETTINGS="shared_preload_libraries=pg_stat_statements"
+            // (name=value pairs separated by ';')
+            for (String setting : System.getenv().getOrDefault("SIDAN_POSTGRES_SETTINGS", "").split(";")) {
+                int eq = setting.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                }
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -93,9 +93,11 @@ public class AuditRollUps {
     }
 
     private int rollUpMarkedCells() {
+        // marks are not unique (a writer never waits for another's mark): each cell is taken once
         tx.inTransaction(c -> update(c, "with t as (delete from audit_dirty where not taken returning day, category, grid, urgency) "
-                + "insert into audit_dirty (day, category, grid, urgency, taken) select day, category, grid, urgency, true from t "
-                + "on conflict do nothing"));
+                + "insert into audit_dirty (day, category, grid, urgency, taken) select distinct day, category, grid, urgency, true "
+                + "from t where not exists (select 1 from audit_dirty d where d.taken and d.day = t.day and d.category = t.category "
+                + "and d.grid = t.grid and d.urgency = t.urgency)"));
         if (!writersEnded()) {
             LOG.warnf("audit roll-ups wait for a transaction running longer than %s; trying again next time", WRITERS_WAIT);
             return 0;
@@ -132,7 +134,7 @@ public class AuditRollUps {
         // the marked cells of one month at a time: its roll-ups are merged once however many of its days changed
         // (after a rebuild every cell is marked; in 1,000-cell steps each month was merged again for every step)
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("with first as (select date_trunc('month', min(day))::date "
-                + "as month from audit_dirty where taken) select day, category, grid, urgency from audit_dirty, first where taken "
+                + "as month from audit_dirty where taken) select distinct day, category, grid, urgency from audit_dirty, first where taken "
                 + "and day >= first.month and day < first.month + interval '1 month' order by day, category, grid, urgency")) {
             while (rs.next()) {
                 cells.add(new Cell(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getString(4)));
