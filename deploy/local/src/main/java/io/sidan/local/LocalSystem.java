@@ -454,10 +454,11 @@ public final class LocalSystem implements AutoCloseable {
         command.add("-XX:MaxMetaspaceSize=128m");
         command.add("-XX:ReservedCodeCacheSize=64m");
         command.add("-Xss512k");
-        // for profiling, e.g. -Dsidan.service-jvm-options="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=…"
+        // for profiling, e.g. -Dsidan.service-jvm-options="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=…";
+        // {name} stands for the process's name, for options that need a file of their own (-XX:AOTCacheOutput=/tmp/{name}.aot)
         for (String option : System.getProperty(SERVICE_JVM_OPTIONS, "").trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                command.add(option);
+                command.add(option.replace("{name}", name));
             }
         }
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
