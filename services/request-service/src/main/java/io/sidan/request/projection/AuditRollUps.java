@@ -81,7 +81,7 @@ public class AuditRollUps {
         });
     }
 
-    @Scheduled(every = "${sidan.audit.roll-up-every:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sidan.audit.roll-up-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         rollUp();
     }
