@@ -455,7 +455,7 @@ public final class LocalSystem implements AutoCloseable {
         command.add("-XX:ReservedCodeCacheSize=64m");
         command.add("-Xss512k");
         // for profiling, e.g. -Dsidan.service-jvm-options="-XX:NativeMemoryTracking=summary -XX:StartFlightRecording=…";
-        // {name} stands for the process's name, for options that need a file of their own (-XX:AOTCacheOutput=/tmp/{name}.aot)
+        // {name} stands for the process's name, for options that need a file of their own (-XX:AOTConfiguration=/tmp/{name}.aotconfig)
         for (String option : System.getProperty(SERVICE_JVM_OPTIONS, "").trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option.replace("{name}", name));
