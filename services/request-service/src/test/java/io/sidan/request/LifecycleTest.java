@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +40,7 @@ import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.Sql;
 import io.sidan.testing.StreamForge;
+import io.sidan.testing.TableRows;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +155,7 @@ class LifecycleTest {
                     .isEqualTo(1);
             assertThat(request(id).getString("status")).isEqualTo("CLOSED");
         }
+        aRebuildGivesTheSameRows(id);
     }
 
     private long duplicates() {
@@ -174,9 +180,56 @@ class LifecycleTest {
             broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(4), caseEvents.get(3), caseEvents.get(0), caseEvents.get(2),
                     caseEvents.get(1));
             awaitStatus(id, "RATED");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Sql.count(db, "select count(*) from received_events where request_id = ?", id) == 7);
             JsonPath r = request(id);
             assertThat(r.getString("timestamps.completedAt")).isEqualTo(caseEvents.get(4).occurredAt().toString());
             assertThat(r.getString("timestamps.dispatchedAt")).isEqualTo(caseEvents.get(1).occurredAt().toString());
+        }
+        // events that filled gaps were folded from the whole history, the others onto the row: the same rows
+        aRebuildGivesTheSameRows(id);
+    }
+
+    @Test
+    void anEventThatFollowsItsStreamIsFoldedOntoTheRowWithoutReadingTheHistory() throws SQLException {
+        String id = Fixtures.submitted();
+        Instant t0 = MutableClock.get().instant();
+        List<EventEnvelope> caseEvents = dispatchedAndCompleted(id, new StreamForge("dispatch-service", id), t0);
+        try (BrokerClient broker = BrokerClient.shared()) {
+            broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(0), caseEvents.get(1));
+            awaitStatus(id, "DISPATCHED");
+            // behind the service's back, the kept assignment goes: a recompute from the history would lose its time
+            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "delete from received_events where event_id = ?")) {
+                s.setObject(1, caseEvents.get(1).eventId());
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(2));
+            awaitStatus(id, "ACCEPTED");
+        }
+        JsonPath r = request(id);
+        assertThat(r.getString("timestamps.dispatchedAt")).isEqualTo(caseEvents.get(1).occurredAt().toString());
+        assertThat(r.getString("timestamps.acceptedAt")).isEqualTo(caseEvents.get(2).occurredAt().toString());
+        assertThat(Sql.count(db, "select received_count from request_view where id = ?", id)).isEqualTo(3);
+    }
+
+    /** A rebuild from the history gives the rows the events built (every column but when a row was written). */
+    private void aRebuildGivesTheSameRows(String... ids) {
+        List<String> live = rows(ids);
+        assertThat(live).filteredOn(row -> row.startsWith("request_view|")).hasSize(ids.length)
+                .allMatch(row -> row.contains("|fold={"));
+        given().auth().oauth2(TestTokens.admin("admin-1")).post("/api/admin/projections/request-view/rebuild").then()
+                .statusCode(200);
+        assertThat(rows(ids)).isEqualTo(live).hasSize(2 * ids.length);
+    }
+
+    private List<String> rows(String... ids) {
+        try (Connection c = db.getConnection()) {
+            List<String> rows = new ArrayList<>(TableRows.asText(c, "request_view", "id = any(?)", List.of(ids), "updated_at"));
+            rows.addAll(TableRows.asText(c, "audit_request", "request_id = any(?)", List.of(ids), "updated_at"));
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -232,6 +285,7 @@ class LifecycleTest {
             awaitStatus(id, "DISPATCHED");
             assertThat(request(id).getString("assignment.teamId")).isEqualTo("blue-sky");
         }
+        aRebuildGivesTheSameRows(id);
 
         // past the follow-up window, no more reopening
         String late = Fixtures.submitted();

@@ -60,7 +60,8 @@ public final class Upsert {
         }
     }
 
-    private static void set(PreparedStatement s, int index, Object value) throws SQLException {
+    /** Binds a value as {@link #write} does. */
+    static void set(PreparedStatement s, int index, Object value) throws SQLException {
         switch (value) {
             case null -> s.setNull(index, Types.NULL);
             case Instant i -> s.setObject(index, OffsetDateTime.ofInstant(i, ZoneOffset.UTC));

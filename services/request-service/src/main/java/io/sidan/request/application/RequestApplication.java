@@ -33,6 +33,7 @@ import io.sidan.contracts.events.Grid;
 import io.sidan.contracts.privacy.SealedFields;
 import io.sidan.contracts.privacy.SealedFields.DataKey;
 import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
@@ -181,10 +182,15 @@ public class RequestApplication {
                 Actor.system(store.source()), cause.correlationId(), cause.eventId().toString()), OptionalLong.empty());
     }
 
-    /** Refreshes the view after a foreign event was kept; runs in the consumer's transaction. */
-    public void refresh(Connection c, String requestId) throws SQLException {
+    /**
+     * Keeps an event another service reported about a request and applies it to the request's view; an event
+     * kept before changes nothing. Runs in the consumer's transaction.
+     */
+    public void received(Connection c, String requestId, EventEnvelope envelope, SidanEvent event) throws SQLException {
         requests.lock(c, requestId); // the same lock as the request's commands
-        views.refresh(c, views.load(c, requestId));
+        if (received.keep(c, requestId, envelope)) {
+            views.apply(c, requestId, envelope, event);
+        }
     }
 
     private RequestView execute(Connection c, String requestId, RequestCommand command, EventMetadata metadata,

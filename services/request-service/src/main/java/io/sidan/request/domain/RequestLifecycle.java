@@ -2,6 +2,8 @@ package io.sidan.request.domain;
 
 import java.time.Instant;
 
+import io.sidan.contracts.events.CaseEvent;
+import io.sidan.contracts.events.RatingEvent;
 import io.sidan.request.domain.CaseProgress.Phase;
 
 /**
@@ -23,6 +25,16 @@ public record RequestLifecycle(RequestState request, CaseProgress dispatch, Rati
 
     public RequestLifecycle with(RatingProgress p) {
         return new RequestLifecycle(request, dispatch, p);
+    }
+
+    /** One more event of the dispatch service's stream of the request. */
+    public RequestLifecycle evolve(CaseEvent event, Instant at) {
+        return with(dispatch.evolve(event, at));
+    }
+
+    /** One more event of the rating service's sheet of the request. */
+    public RequestLifecycle evolve(RatingEvent event, Instant at) {
+        return with(rating.evolve(event, at));
     }
 
     /** When it ended (closed, rejected or cancelled), or null while it is open: the retention period counts from here. */

@@ -11,17 +11,14 @@ import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
 import io.sidan.request.application.RequestApplication;
-import io.sidan.request.projection.ReceivedEvents;
 
 /** Dispatch and service progress (派单, 接单, 办结) of each request: kept for the timeline, and it moves the status. */
 @ApplicationScoped
 public class DispatchEventsSubscription implements Subscription {
 
-    private final ReceivedEvents received;
     private final RequestApplication requests;
 
-    public DispatchEventsSubscription(ReceivedEvents received, RequestApplication requests) {
-        this.received = received;
+    public DispatchEventsSubscription(RequestApplication requests) {
         this.requests = requests;
     }
 
@@ -44,8 +41,7 @@ public class DispatchEventsSubscription implements Subscription {
     public EventHandler handler() {
         return (c, e) -> {
             if (e.event().orElse(null) instanceof CaseEvent event) {
-                received.keep(c, event.requestId(), e.envelope());
-                requests.refresh(c, event.requestId());
+                requests.received(c, event.requestId(), e.envelope(), event);
             }
         };
     }

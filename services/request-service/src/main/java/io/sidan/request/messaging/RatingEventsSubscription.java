@@ -11,7 +11,6 @@ import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.consumer.EventHandler;
 import io.sidan.kit.eventing.Subscription;
 import io.sidan.request.application.RequestApplication;
-import io.sidan.request.projection.ReceivedEvents;
 
 /**
  * The rating sheets of each request (评单): kept for the timeline, they move the status to RATED, and
@@ -20,11 +19,9 @@ import io.sidan.request.projection.ReceivedEvents;
 @ApplicationScoped
 public class RatingEventsSubscription implements Subscription {
 
-    private final ReceivedEvents received;
     private final RequestApplication requests;
 
-    public RatingEventsSubscription(ReceivedEvents received, RequestApplication requests) {
-        this.received = received;
+    public RatingEventsSubscription(RequestApplication requests) {
         this.requests = requests;
     }
 
@@ -59,8 +56,7 @@ public class RatingEventsSubscription implements Subscription {
             if (requestId == null) {
                 return;
             }
-            received.keep(c, requestId, e.envelope());
-            requests.refresh(c, requestId);
+            requests.received(c, requestId, e.envelope(), e.event().get());
             if (e.event().get() instanceof RatingEvent.Finalized finalized) {
                 requests.closeAfterRating(c, requestId, finalized.round(), finalized.composite(), e.envelope());
             }

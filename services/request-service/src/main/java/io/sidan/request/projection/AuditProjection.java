@@ -13,13 +13,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sidan.contracts.envelope.EventJson;
-import io.sidan.contracts.calendar.WorkingCalendar;
-import io.sidan.contracts.events.RequestEvent;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.kit.config.CentreConfig;
-import io.sidan.request.domain.AuditClocks;
 import io.sidan.request.domain.AuditRecord;
-import io.sidan.request.domain.RequestStatus;
 
 /** Keeps {@code audit_request} — the audit figures of every request — in step with its history. */
 @ApplicationScoped
@@ -49,17 +45,6 @@ public class AuditProjection {
     /** Outside the service (the benchmark's history generator): {@code zone} is the centre's, where a request's day is counted. */
     public static AuditProjection inZone(Clock clock, ZoneId zone) {
         return new AuditProjection(clock, zone);
-    }
-
-    /** The audit record of a request from its history, verdicts counted with {@code calendar}; null when the request is unknown. */
-    public static AuditRecord compute(RequestHistory history, RequestHistory.Decoded decoded, RequestStatus status,
-                                      WorkingCalendar calendar) {
-        RequestEvent.Submitted submitted = decoded.submitted().orElse(null);
-        if (submitted == null) {
-            return null;
-        }
-        return AuditClocks.compute(submitted, history.own().get(0).envelope().occurredAt(), status, decoded.own(),
-                decoded.dispatch(), decoded.rating(), calendar);
     }
 
     public void write(Connection c, AuditRecord r) throws SQLException {

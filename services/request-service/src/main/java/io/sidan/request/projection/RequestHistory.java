@@ -12,7 +12,6 @@ import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.store.StoredEvent;
-import io.sidan.request.domain.RequestDecider;
 import io.sidan.request.domain.RequestLifecycle;
 import io.sidan.request.domain.Timed;
 
@@ -50,35 +49,30 @@ public record RequestHistory(String requestId, List<StoredEvent> own, List<Event
         }
         List<Timed<CaseEvent>> dispatch = new ArrayList<>();
         List<Timed<RatingEvent>> rating = new ArrayList<>();
-        received.stream().sorted(Comparator.comparing(EventEnvelope::source).thenComparingLong(EventEnvelope::streamVersion))
-                .forEach(e -> {
-                    SidanEvent event = catalogue.decode(e).orElse(null);
-                    if (event instanceof CaseEvent c) {
-                        dispatch.add(new Timed<>(c, e.occurredAt()));
-                    } else if (event instanceof RatingEvent r) {
-                        rating.add(new Timed<>(r, e.occurredAt()));
-                    }
-                });
-        return new Decoded(ownEvents, dispatch, rating);
+        RequestFold.Position dispatchUpTo = null;
+        RequestFold.Position ratingUpTo = null;
+        List<EventEnvelope> inOrder = new ArrayList<>(received);
+        inOrder.sort(Comparator.comparing(EventEnvelope::source).thenComparingLong(EventEnvelope::streamVersion));
+        for (EventEnvelope e : inOrder) {
+            SidanEvent event = catalogue.decode(e).orElse(null);
+            if (event instanceof CaseEvent c) {
+                dispatch.add(new Timed<>(c, e.occurredAt()));
+                dispatchUpTo = RequestFold.Position.of(e);
+            } else if (event instanceof RatingEvent r) {
+                rating.add(new Timed<>(r, e.occurredAt()));
+                ratingUpTo = RequestFold.Position.of(e);
+            }
+        }
+        return new Decoded(ownEvents, dispatch, rating, dispatchUpTo, ratingUpTo);
     }
 
-    /** A request's events, decoded. */
-    public record Decoded(List<Timed<RequestEvent>> own, List<Timed<CaseEvent>> dispatch, List<Timed<RatingEvent>> rating) {
+    /** A request's events, decoded, and where the other services' streams were read up to. */
+    public record Decoded(List<Timed<RequestEvent>> own, List<Timed<CaseEvent>> dispatch, List<Timed<RatingEvent>> rating,
+                          RequestFold.Position dispatchUpTo, RequestFold.Position ratingUpTo) {
 
-        /** The request's own events folded, then what the dispatch and rating services said about it. */
+        /** The request's own events folded, then what the dispatch and rating services said about it ({@link RequestFold}). */
         public RequestLifecycle lifecycle() {
-            RequestLifecycle lifecycle = RequestLifecycle.NONE;
-            for (Timed<RequestEvent> e : own) {
-                lifecycle = RequestDecider.evolve(lifecycle, e.event(), e.at());
-            }
-            // the two services' streams are independent; within each, the stream order
-            for (Timed<CaseEvent> e : dispatch) {
-                lifecycle = lifecycle.with(lifecycle.dispatch().evolve(e.event(), e.at()));
-            }
-            for (Timed<RatingEvent> e : rating) {
-                lifecycle = lifecycle.with(lifecycle.rating().evolve(e.event(), e.at()));
-            }
-            return lifecycle;
+            return RequestFold.of(this).lifecycle();
         }
 
         public Optional<RequestEvent.Submitted> submitted() {

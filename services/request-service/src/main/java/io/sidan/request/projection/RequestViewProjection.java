@@ -2,20 +2,25 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.RequestEvent;
+import io.sidan.contracts.events.SidanEvent;
 import io.sidan.eventing.replay.Projection;
+import io.sidan.eventing.replay.RowUpdate;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.replay.Upsert;
 import io.sidan.eventing.store.StoredEvent;
@@ -23,22 +28,29 @@ import io.sidan.request.domain.AuditRecord;
 import io.sidan.request.domain.RequestLifecycle;
 
 /**
- * Keeps {@link RequestView} in step with everything known about a request. Every change recomputes
- * the row from the full history (a request has a few dozen events at most) and writes it whole with
- * plain JDBC (the entity only maps the table for queries), under a row lock, so
- * commands and the two consumers of foreign events can update one request concurrently without
- * losing each other's facts.
+ * Keeps {@link RequestView} in step with everything known about a request. A command recomputes the row
+ * from the request's whole history (a few dozen events at most) and writes it whole; an event another service
+ * reported is folded onto the {@link RequestFold} the row keeps, and only the columns it moves are written. Plain
+ * JDBC (the entity only maps the table for queries), under the request's lock, so commands and the two
+ * consumers of foreign events can update one request concurrently without losing each other's facts. A rebuild
+ * recomputes every row from the history, and gives the same rows.
  */
 @ApplicationScoped
 public class RequestViewProjection implements Projection {
 
-    private static final Upsert ROW = new Upsert("request_view", List.of("id", "requester_id", "requester_name", "channel",
-            "filed_by", "category", "item", "title", "description", "grid", "address", "lat", "lon", "urgency",
-            "contact_phone", "preferred_from", "preferred_to", "sla_dispatch_minutes", "sla_accept_minutes",
-            "sla_complete_minutes", "status", "round", "reopen_count", "team_id", "dispatch_mode", "escalation_level",
-            "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at", "started_at", "completed_at",
-            "rated_at", "closed_at", "cancelled_at", "reopened_at", "stream_version", "received_count", "updated_at",
-            "ended_at", "personal_data_erased", "sla_clock"));
+    /** What was asked for, and the own stream's version: only the request's own events move these. */
+    private static final List<String> ASKED = List.of("id", "requester_id", "requester_name", "channel", "filed_by",
+            "category", "item", "title", "description", "grid", "address", "lat", "lon", "urgency", "contact_phone",
+            "preferred_from", "preferred_to", "sla_dispatch_minutes", "sla_accept_minutes", "sla_complete_minutes",
+            "sla_clock", "stream_version");
+    /** Where the request stands: any of its three streams moves these. */
+    private static final List<String> PROGRESS = List.of("status", "round", "reopen_count", "team_id", "dispatch_mode",
+            "escalation_level", "rejection", "composite_score", "submitted_at", "dispatched_at", "accepted_at",
+            "started_at", "completed_at", "rated_at", "closed_at", "cancelled_at", "reopened_at", "received_count",
+            "updated_at", "ended_at", "personal_data_erased", "fold");
+    private static final Upsert ROW = new Upsert("request_view",
+            Stream.concat(ASKED.stream(), PROGRESS.stream()).toList());
+    private static final RowUpdate PROGRESS_ROW = new RowUpdate("request_view", "id", PROGRESS);
 
     private static final int CHUNK = 500;
 
@@ -57,7 +69,6 @@ public class RequestViewProjection implements Projection {
         this.clock = clock;
     }
 
-    /** Locks the request's row (if it exists yet) and loads its history: call first in a transaction. */
     /** The request's own stream and what it received; the caller holds the stream's lock. */
     public RequestHistory load(Connection c, String requestId) throws SQLException {
         return new RequestHistory(requestId, store.readStream(c, requestId), received.forRequest(c, requestId));
@@ -70,14 +81,49 @@ public class RequestViewProjection implements Projection {
     public Optional<RequestView> refresh(Connection c, RequestHistory history) throws SQLException {
         Optional<Rows> rows = rowsOf(history, calendars.calendar(c));
         if (rows.isPresent()) {
-            write(c, rows.get().view());
+            ROW.write(c, values(rows.get().view(), rows.get().fold()));
             audit.write(c, rows.get().audit());
         }
         return rows.map(Rows::view);
     }
 
-    /** A request's two rows: its view and its audit figures. */
-    private record Rows(RequestView view, AuditRecord audit) {
+    /**
+     * Applies an event another service reported about a request, kept just now, to its view and audit figures:
+     * folded onto the fold the row keeps when the event comes after all folded from its stream; otherwise (a row
+     * without a fold, or with one of another shape, or an event that fills a gap in its stream) from the whole
+     * history, as {@link #refresh}. The caller holds the request's lock.
+     */
+    public void apply(Connection c, String requestId, EventEnvelope envelope, SidanEvent event) throws SQLException {
+        Optional<Kept> kept = kept(c, requestId);
+        Optional<RequestFold> next = kept.flatMap(k -> RequestFold.parse(k.fold())).flatMap(f -> f.next(envelope, event));
+        if (next.isEmpty()) {
+            refresh(c, load(c, requestId));
+            return;
+        }
+        RequestFold fold = next.get();
+        RequestView v = new RequestView();
+        progress(v, fold.lifecycle());
+        v.receivedCount = kept.get().receivedCount() + 1;
+        v.updatedAt = clock.instant();
+        PROGRESS_ROW.write(c, requestId, progressValues(v, fold.json()));
+        audit.write(c, fold.clocks().record(fold.lifecycle().status(), calendars.calendar(c)));
+    }
+
+    /** What a request's row keeps for the next event: its fold (null in a row kept before folds were) and how many events it received. */
+    private record Kept(String fold, int receivedCount) {
+    }
+
+    private static Optional<Kept> kept(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select fold, received_count from request_view where id = ?")) {
+            s.setString(1, requestId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Kept(rs.getString(1), rs.getInt(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** A request's rows: its view (and the fold it keeps) and its audit figures. */
+    private record Rows(RequestView view, String fold, AuditRecord audit) {
     }
 
     private Optional<Rows> rowsOf(RequestHistory history, WorkingCalendar calendar) {
@@ -86,10 +132,11 @@ public class RequestViewProjection implements Projection {
         if (submitted.isEmpty()) {
             return Optional.empty();
         }
-        RequestLifecycle life = decoded.lifecycle();
+        RequestFold fold = RequestFold.of(decoded);
+        RequestLifecycle life = fold.lifecycle();
         RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
                 history.received().size(), clock.instant());
-        return Optional.of(new Rows(v, AuditProjection.compute(history, decoded, life.status(), calendar)));
+        return Optional.of(new Rows(v, fold.json(), fold.clocks().record(life.status(), calendar)));
     }
 
     /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
@@ -117,6 +164,15 @@ public class RequestViewProjection implements Projection {
         v.slaAcceptMinutes = s.sla().acceptMinutes();
         v.slaCompleteMinutes = s.sla().completeMinutes();
         v.slaClock = s.sla().clock() == null ? null : s.sla().clock().name();
+        v.streamVersion = streamVersion;
+        progress(v, life);
+        v.receivedCount = receivedCount;
+        v.updatedAt = updatedAt;
+        return v;
+    }
+
+    /** Where the request stands, from its lifecycle. */
+    private static void progress(RequestView v, RequestLifecycle life) {
         v.status = life.status().name();
         v.round = life.request().round();
         v.reopenCount = life.request().reopenCount();
@@ -136,26 +192,26 @@ public class RequestViewProjection implements Projection {
         v.closedAt = life.request().closedRound() == life.request().round() ? life.request().closedAt() : null;
         v.cancelledAt = life.request().cancelled() ? life.request().cancelledAt() : null;
         v.reopenedAt = life.request().reopenedAt();
-        v.streamVersion = streamVersion;
-        v.receivedCount = receivedCount;
-        v.updatedAt = updatedAt;
         v.endedAt = life.endedAt();
         v.personalDataErased = life.request().personalDataErased();
-        return v;
     }
 
-    /** Writes the whole row. */
-    public static void write(Connection c, RequestView v) throws SQLException {
-        ROW.write(c, values(v));
-    }
-
-    private static Object[] values(RequestView v) {
-        return new Object[] {v.id, v.requesterId, v.requesterName, v.channel, v.filedBy, v.category, v.item, v.title,
+    /** The whole row, in the order of {@link #ASKED} then {@link #PROGRESS}. */
+    private static Object[] values(RequestView v, String fold) {
+        Object[] asked = {v.id, v.requesterId, v.requesterName, v.channel, v.filedBy, v.category, v.item, v.title,
                 v.description, v.grid, v.address, v.lat, v.lon, v.urgency, v.contactPhone, v.preferredFrom, v.preferredTo,
-                v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.status, v.round, v.reopenCount, v.teamId,
-                v.dispatchMode, v.escalationLevel, v.rejection, v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt,
-                v.startedAt, v.completedAt, v.ratedAt, v.closedAt, v.cancelledAt, v.reopenedAt, v.streamVersion,
-                v.receivedCount, v.updatedAt, v.endedAt, v.personalDataErased, v.slaClock};
+                v.slaDispatchMinutes, v.slaAcceptMinutes, v.slaCompleteMinutes, v.slaClock, v.streamVersion};
+        Object[] progress = progressValues(v, fold);
+        Object[] row = Arrays.copyOf(asked, asked.length + progress.length);
+        System.arraycopy(progress, 0, row, asked.length, progress.length);
+        return row;
+    }
+
+    /** The {@link #PROGRESS} columns, in order. */
+    private static Object[] progressValues(RequestView v, String fold) {
+        return new Object[] {v.status, v.round, v.reopenCount, v.teamId, v.dispatchMode, v.escalationLevel, v.rejection,
+                v.compositeScore, v.submittedAt, v.dispatchedAt, v.acceptedAt, v.startedAt, v.completedAt, v.ratedAt,
+                v.closedAt, v.cancelledAt, v.reopenedAt, v.receivedCount, v.updatedAt, v.endedAt, v.personalDataErased, fold};
     }
 
     @Override
@@ -163,7 +219,10 @@ public class RequestViewProjection implements Projection {
         return "request-view";
     }
 
-    /** 2: when a request ended, and whether its personal data was erased; 3: the SLA's clock (and verdicts by it). */
+    /**
+     * 2: when a request ended, and whether its personal data was erased; 3: the SLA's clock (and verdicts by it).
+     * The fold (V8) needed no new version: a row without one is recomputed from the history at its next event.
+     */
     @Override
     public int version() {
         return 3;
@@ -215,7 +274,7 @@ public class RequestViewProjection implements Projection {
             read += theirs.size();
             rowsOf(new RequestHistory(id, own.getOrDefault(id, List.of()), theirs), calendar)
                     .ifPresent(rows -> {
-                        views.add(values(rows.view()));
+                        views.add(values(rows.view(), rows.fold()));
                         audits.add(rows.audit());
                     });
         }

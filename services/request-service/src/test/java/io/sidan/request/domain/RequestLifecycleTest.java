@@ -29,8 +29,8 @@ class RequestLifecycleTest {
         for (Object e : events) {
             l = switch (e) {
                 case RequestEvent r -> l.with(l.request().evolve(r, at));
-                case CaseEvent c -> l.with(l.dispatch().evolve(c, at));
-                case RatingEvent r -> l.with(l.rating().evolve(r, at));
+                case CaseEvent c -> l.evolve(c, at);
+                case RatingEvent r -> l.evolve(r, at);
                 default -> throw new IllegalArgumentException(e.toString());
             };
             at = at.plusSeconds(60);
