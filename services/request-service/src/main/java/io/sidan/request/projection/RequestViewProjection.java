@@ -95,7 +95,11 @@ public class RequestViewProjection implements Projection {
      */
     public void apply(Connection c, String requestId, EventEnvelope envelope, SidanEvent event) throws SQLException {
         Optional<Kept> kept = kept(c, requestId);
-        Optional<RequestFold> next = kept.flatMap(k -> RequestFold.parse(k.fold())).flatMap(f -> f.next(envelope, event));
+        Optional<RequestFold> folded = kept.flatMap(k -> RequestFold.parse(k.fold()));
+        WorkingCalendar calendar = calendars.calendar(c);
+        // the figures before (the next fold moves the same clocks on)
+        Optional<AuditRecord> before = folded.map(f -> f.clocks().record(f.lifecycle().status(), calendar));
+        Optional<RequestFold> next = folded.flatMap(f -> f.next(envelope, event));
         if (next.isEmpty()) {
             refresh(c, load(c, requestId));
             return;
@@ -106,7 +110,10 @@ public class RequestViewProjection implements Projection {
         v.receivedCount = kept.get().receivedCount() + 1;
         v.updatedAt = clock.instant();
         PROGRESS_ROW.write(c, requestId, progressValues(v, fold.json()));
-        audit.write(c, fold.clocks().record(fold.lifecycle().status(), calendars.calendar(c)));
+        AuditRecord figures = fold.clocks().record(fold.lifecycle().status(), calendar);
+        if (!figures.equals(before.get())) { // most events move them; a case opened or a sheet opened does not
+            audit.write(c, figures);
+        }
     }
 
     /** What a request's row keeps for the next event: its fold (null in a row kept before folds were) and how many events it received. */
