@@ -88,6 +88,13 @@ public final class TestTokens {
         }
     }
 
+    /** A valid token that expires at {@code epochSecond}. */
+    public static String expiringAt(long epochSecond, String subject, String role) {
+        return Jwt.issuer(ISSUER).subject(subject).claim("preferred_username", subject)
+                .claim("realm_access", Map.of("roles", List.of(role))).claim("typ", "Bearer")
+                .issuedAt(System.currentTimeMillis() / 1000).expiresAt(epochSecond).jws().keyId("sidan-test").sign(PRIVATE_KEY);
+    }
+
     /** An otherwise valid token that expired an hour ago. */
     public static String expired(String subject, String role) {
         long now = System.currentTimeMillis() / 1000;
