@@ -239,6 +239,9 @@ public final class Bench {
                 int loadedSoFar = 0;
                 for (int stage = 0; stage < stages.length; stage++) {
                     HistoryGenerator.Result loaded = generator.generate(stores, stages[stage] - loadedSoFar, "s" + stage);
+                    // a large load outlasts an access token (30 minutes in the realm): fresh ones after it
+                    admin = token(system, "admin1");
+                    String resident = token(system, "resident1");
                     loadedSoFar = stages[stage];
                     say("   loaded " + loaded.requests() + " requests (" + loaded.events() + " events, " + loaded.receivedEvents()
                             + " received copies) in " + loaded.took().toSeconds() + " s");
@@ -272,7 +275,7 @@ public final class Bench {
                     }
                     // what the 10-minute schedule does at this size: a checkpoint of a few new events
                     for (int i = 0; i < REQUESTS_BETWEEN_CHECKPOINTS; i++) {
-                        submit(system, props.get("bench.token.resident1"),
+                        submit(system, resident,
                                 Load.requestBody(List.of(props.get(Load.CATEGORIES).split(",")), List.of(props.get(Load.GRIDS).split(","))));
                     }
                     Thread.sleep(Duration.ofSeconds(8)); // settled (5 s) and passed on to dispatch and rating
