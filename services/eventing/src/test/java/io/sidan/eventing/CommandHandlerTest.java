@@ -98,6 +98,30 @@ class CommandHandlerTest {
     }
 
     @Test
+    void fromASnapshotOnlyTheEventsAfterItAreFoldedAndGivenBack() {
+        for (String r : List.of("a", "b")) {
+            f.tx.inTransaction(c -> handler.handle(c, "s7", count -> new Add(r), by, OptionalLong.empty()));
+        }
+        // a snapshot kept at version 1 (the state it says, -10, is not what folding the stream gives: only the
+        // event after it is folded on, so what comes out shows what was read)
+        var outcome = f.tx.inTransaction(c -> handler.handleFrom(c, "s7", new CommandHandler.Snapshot<>(-10, 1),
+                count -> new Add("after " + count), by, OptionalLong.of(2)));
+        assertThat(outcome.version()).isEqualTo(3);
+        assertThat(outcome.state()).isEqualTo(-8);
+        assertThat(((RequestEvent.Cancelled) outcome.appended().getFirst().event()).reason()).isEqualTo("after -9");
+        assertThat(outcome.history()).extracting(a -> ((RequestEvent.Cancelled) a.event()).reason()).containsExactly("b", "after -9");
+        assertThat(outcome.stream()).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 2L, 3L);
+        // the version checked is the stream's, not the snapshot's
+        assertThatThrownBy(() -> f.tx.inTransaction(c -> handler.handleFrom(c, "s7", new CommandHandler.Snapshot<>(-8, 3),
+                count -> new Add("late"), by, OptionalLong.of(2)))).isInstanceOf(StaleVersion.class);
+        var upToDate = f.tx.inTransaction(c -> handler.handleFrom(c, "s7", new CommandHandler.Snapshot<>(-8, 3),
+                count -> new Add(""), by, OptionalLong.of(3)));
+        assertThat(upToDate.history()).isEmpty();
+        assertThat(upToDate.stream()).extracting(e -> e.envelope().streamVersion()).containsExactly(1L);
+        assertThat(f.count("select count(*) from event_store where stream_id = 's7'")).isEqualTo(3);
+    }
+
+    @Test
     void aSecondStartOfOneStreamConflictsOnTheStoresKey() {
         f.tx.inTransaction(c -> handler.start(c, "s5", new Add("first"), by));
         assertThatThrownBy(() -> f.tx.inTransaction(c -> handler.start(c, "s5", new Add("again"), by)))

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,19 +190,12 @@ class LifecycleTest {
     }
 
     @Test
-    void anEventThatFollowsItsStreamIsFoldedOntoTheRowWithoutReadingTheHistory() throws SQLException {
+    void anEventThatFollowsItsStreamIsFoldedOntoTheRowWithoutReadingTheHistory() {
         String id = Fixtures.submitted();
-        Instant t0 = MutableClock.get().instant();
-        List<EventEnvelope> caseEvents = dispatchedAndCompleted(id, new StreamForge("dispatch-service", id), t0);
+        List<EventEnvelope> caseEvents = dispatched(id);
+        // behind the service's back, the kept assignment goes: a recompute from the history would lose its time
+        forget(caseEvents.get(1));
         try (BrokerClient broker = BrokerClient.shared()) {
-            broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(0), caseEvents.get(1));
-            awaitStatus(id, "DISPATCHED");
-            // behind the service's back, the kept assignment goes: a recompute from the history would lose its time
-            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "delete from received_events where event_id = ?")) {
-                s.setObject(1, caseEvents.get(1).eventId());
-                assertThat(s.executeUpdate()).isEqualTo(1);
-            }
             broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(2));
             awaitStatus(id, "ACCEPTED");
         }
@@ -211,6 +203,44 @@ class LifecycleTest {
         assertThat(r.getString("timestamps.dispatchedAt")).isEqualTo(caseEvents.get(1).occurredAt().toString());
         assertThat(r.getString("timestamps.acceptedAt")).isEqualTo(caseEvents.get(2).occurredAt().toString());
         assertThat(Sql.count(db, "select received_count from request_view where id = ?", id)).isEqualTo(3);
+    }
+
+    @Test
+    void aCommandStartsFromTheFoldTheRowKeepsAndARowWithoutOneFromTheHistory() {
+        String token = TestTokens.resident(Fixtures.RESIDENT);
+        String id = Fixtures.submitted();
+        List<EventEnvelope> caseEvents = dispatched(id);
+        // behind the service's back, the kept assignment goes: a command that read the history would lose its time
+        forget(caseEvents.get(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "家人已经帮忙解决"))
+                .post("/api/requests/" + id + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"))
+                .body("timestamps.dispatchedAt", equalTo(caseEvents.get(1).occurredAt().toString()));
+        assertThat(request(id).getString("timestamps.dispatchedAt")).isEqualTo(caseEvents.get(1).occurredAt().toString());
+        assertThat(Sql.count(db, "select stream_version from request_view where id = ?", id)).isEqualTo(2);
+
+        // a row kept before folds were: the command folds the whole history and the row keeps a fold again
+        String old = Fixtures.submitted();
+        dispatched(old);
+        assertThat(Sql.execute(db, "update request_view set fold = null where id = ?", old)).isEqualTo(1);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "不需要了"))
+                .post("/api/requests/" + old + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        aRebuildGivesTheSameRows(old);
+    }
+
+    /** Publishes a request's case opened and assigned, as the dispatch service would; returns its whole stream to completion. */
+    private static List<EventEnvelope> dispatched(String id) {
+        List<EventEnvelope> caseEvents = dispatchedAndCompleted(id, new StreamForge("dispatch-service", id),
+                MutableClock.get().instant());
+        try (BrokerClient broker = BrokerClient.shared()) {
+            broker.publish(Topics.DISPATCH_EVENTS, caseEvents.get(0), caseEvents.get(1));
+        }
+        awaitStatus(id, "DISPATCHED");
+        return caseEvents;
+    }
+
+    /** Deletes a kept event behind the service's back: what still shows it was not read from the history. */
+    private void forget(EventEnvelope received) {
+        assertThat(Sql.execute(db, "delete from received_events where event_id = ?", received.eventId())).isEqualTo(1);
     }
 
     /** A rebuild from the history gives the rows the events built (every column but when a row was written). */

@@ -29,7 +29,9 @@ import io.sidan.eventing.tx.LockKeys;
  *       transaction.</li>
  * </ol>
  * A command that can only start a stream ({@link #start}) needs neither lock nor read: the store's
- * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}).
+ * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}). A command on a
+ * stream a projection keeps folded ({@link #handleFrom}) starts from that {@link Snapshot} and reads only
+ * the stream's first event (for its trace) and any after the snapshot.
  *
  * <p>Each command runs in a span of the trace its stream began in, linked to the caller's span
  * ({@link EventTracing#command}); a new stream's command, in the caller's trace.
@@ -47,9 +49,18 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
     }
 
     /**
+     * A state folded earlier from a stream's events up to {@code version} (kept by a projection in the same
+     * database, written in the same transactions as the events, so it is never ahead of the stream).
+     */
+    public record Snapshot<S>(S state, long version) {
+    }
+
+    /**
      * What a command did: the state and version after it, the events it appended (none: nothing to
      * do), and the whole stream as it now is, stored and decoded ({@code history}: the events the decider
-     * knows, each decoded once, for the projections of the same transaction).
+     * knows, each decoded once, for the projections of the same transaction). From a {@link Snapshot},
+     * {@code stream} is the stream's first event and those after the snapshot, and {@code history} the
+     * events after the snapshot: what is to be folded onto it.
      */
     public record Outcome<S, E>(String streamId, S state, long version, List<Appended<E>> appended, List<StoredEvent> stream,
                                 List<Appended<E>> history) {
@@ -81,13 +92,30 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
                                 OptionalLong expectedVersion) throws SQLException {
         lock(c, streamId);
         List<StoredEvent> stream = store.readStream(c, streamId);
+        return foldAndDecide(c, streamId, initial, 0, stream, stream, command, metadata, expectedVersion);
+    }
+
+    /**
+     * Handles a command from a snapshot of the stream's state: only the events after it are read and folded
+     * onto it (normally none). The caller read the snapshot under {@link #lock}.
+     */
+    public Outcome<S, E> handleFrom(Connection c, String streamId, Snapshot<S> snapshot, CommandFor<S, C> command,
+                                    EventMetadata metadata, OptionalLong expectedVersion) throws SQLException {
+        lock(c, streamId);
+        List<StoredEvent> read = store.readStreamFirstAndAfter(c, streamId, snapshot.version());
+        List<StoredEvent> after = read.stream().filter(e -> e.envelope().streamVersion() > snapshot.version()).toList();
+        return foldAndDecide(c, streamId, snapshot.state(), snapshot.version(), read, after, command, metadata, expectedVersion);
+    }
+
+    /** Folds {@code events} onto the state at {@code version}, builds and checks the command, decides and appends. */
+    private Outcome<S, E> foldAndDecide(Connection c, String streamId, S state, long version, List<StoredEvent> stream,
+                                        List<StoredEvent> events, CommandFor<S, C> command, EventMetadata metadata,
+                                        OptionalLong expectedVersion) throws SQLException {
         // the command joins the trace its stream began in (the resident's submit, say)
         try (EventTracing.Traced span = store.tracing().command(streamId, stream.isEmpty() ? null : stream.getFirst().trace())) {
             try {
-                List<Appended<E>> history = new ArrayList<>(stream.size() + 1);
-                S state = initial;
-                long version = 0;
-                for (StoredEvent e : stream) {
+                List<Appended<E>> history = new ArrayList<>(events.size() + 1);
+                for (StoredEvent e : events) {
                     E event = decode(e.envelope());
                     if (event != null) {
                         state = decider.evolve(state, event, e.envelope().occurredAt());

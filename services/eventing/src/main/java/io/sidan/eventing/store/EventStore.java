@@ -218,6 +218,19 @@ public final class EventStore {
         }
     }
 
+    /**
+     * The stream's first event (where its trace began) and those after {@code afterVersion}, in version order:
+     * what a command needs besides a snapshot of the stream's state up to that version.
+     */
+    public List<StoredEvent> readStreamFirstAndAfter(Connection c, String streamId, long afterVersion) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = ? "
+                + "and (version = 1 or version > ?) order by version")) {
+            s.setString(1, streamId);
+            s.setLong(2, afterVersion);
+            return readAll(s);
+        }
+    }
+
     /** The stream's newest event, empty when it has none. */
     public Optional<StoredEvent> readLast(Connection c, String streamId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = ? "

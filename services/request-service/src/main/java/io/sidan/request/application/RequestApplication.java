@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -191,17 +192,29 @@ public class RequestApplication {
         }
     }
 
+    /**
+     * Handles a command on a request from the fold its row keeps (the usual way: no history is read), or, for a
+     * row without one, from its whole history: its own stream folded onto what the other services reported.
+     */
     private RequestView execute(Connection c, String requestId, RequestCommand command, EventMetadata metadata,
                                 OptionalLong ifMatch) throws SQLException {
+        CommandHandler.CommandFor<RequestLifecycle, RequestCommand> ifItExists = state -> {
+            if (!state.request().exists()) {
+                throw new NotFound("There is no request " + requestId + ".");
+            }
+            return command;
+        };
         requests.lock(c, requestId);
+        Optional<RequestViewProjection.Kept> kept = views.kept(c, requestId);
+        if (kept.isPresent()) {
+            CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.handleFrom(c, requestId,
+                    new CommandHandler.Snapshot<>(kept.get().lifecycle(), kept.get().streamVersion()), ifItExists,
+                    metadata, ifMatch);
+            return outcome.changed() ? views.applyCommand(c, kept.get(), outcome) : RequestView.findById(requestId);
+        }
         List<EventEnvelope> reported = received.forRequest(c, requestId);
         CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.handle(c, requestId,
-                RequestHistory.reported(requestId, reported, store.catalogue()), state -> {
-                    if (!state.request().exists()) {
-                        throw new NotFound("There is no request " + requestId + ".");
-                    }
-                    return command;
-                }, metadata, ifMatch);
+                RequestHistory.reported(requestId, reported, store.catalogue()), ifItExists, metadata, ifMatch);
         if (!outcome.changed()) {
             return RequestView.findById(requestId);
         }

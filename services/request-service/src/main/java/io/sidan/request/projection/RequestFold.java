@@ -77,7 +77,8 @@ public record RequestFold(int format, RequestLifecycle lifecycle, AuditClocks cl
         };
     }
 
-    private RequestFold withOwn(RequestEvent event, Instant at) {
+    /** The fold with one more of the request's own events (in its stream's order, after all folded so far). */
+    RequestFold withOwn(RequestEvent event, Instant at) {
         clocks.apply(event, at);
         return new RequestFold(format, RequestDecider.evolve(lifecycle, event, at), clocks, dispatch, rating);
     }

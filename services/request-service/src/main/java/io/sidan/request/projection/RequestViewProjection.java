@@ -19,6 +19,7 @@ import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
+import io.sidan.eventing.command.CommandHandler;
 import io.sidan.eventing.replay.Projection;
 import io.sidan.eventing.replay.RowUpdate;
 import io.sidan.eventing.store.EventStore;
@@ -95,11 +96,14 @@ public class RequestViewProjection implements Projection {
      */
     public void apply(Connection c, String requestId, EventEnvelope envelope, SidanEvent event) throws SQLException {
         Optional<Kept> kept = kept(c, requestId);
-        Optional<RequestFold> folded = kept.flatMap(k -> RequestFold.parse(k.fold()));
+        if (kept.isEmpty()) {
+            refresh(c, load(c, requestId));
+            return;
+        }
         WorkingCalendar calendar = calendars.calendar(c);
-        // the figures before (the next fold moves the same clocks on)
-        Optional<AuditRecord> before = folded.map(f -> f.clocks().record(f.lifecycle().status(), calendar));
-        Optional<RequestFold> next = folded.flatMap(f -> f.next(envelope, event));
+        // the figures before, taken before the next fold moves the same (mutable) clocks on
+        AuditRecord before = kept.get().figures(calendar);
+        Optional<RequestFold> next = kept.get().fold().next(envelope, event);
         if (next.isEmpty()) {
             refresh(c, load(c, requestId));
             return;
@@ -110,22 +114,71 @@ public class RequestViewProjection implements Projection {
         v.receivedCount = kept.get().receivedCount() + 1;
         v.updatedAt = clock.instant();
         PROGRESS_ROW.write(c, requestId, progressValues(v, fold.json()));
-        AuditRecord figures = fold.clocks().record(fold.lifecycle().status(), calendar);
-        if (!figures.equals(before.get())) { // most events move them; a case opened or a sheet opened does not
-            audit.write(c, figures);
+        writeAuditIfMoved(c, before, fold, calendar);
+    }
+
+    /**
+     * What a request's row keeps for the next event or command: its fold, the own stream's version it was folded
+     * up to, and how many events it received. The caller holds the request's lock.
+     */
+    public record Kept(RequestFold fold, long streamVersion, int receivedCount) {
+
+        /** The request's lifecycle as its next command starts from it. */
+        public RequestLifecycle lifecycle() {
+            return fold.lifecycle();
+        }
+
+        AuditRecord figures(WorkingCalendar calendar) {
+            return fold.clocks().record(fold.lifecycle().status(), calendar);
         }
     }
 
-    /** What a request's row keeps for the next event: its fold (null in a row kept before folds were) and how many events it received. */
-    private record Kept(String fold, int receivedCount) {
-    }
-
-    private static Optional<Kept> kept(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select fold, received_count from request_view where id = ?")) {
+    /** The row's fold; empty when there is no row, or it has no fold (kept before folds were) or one of another shape. */
+    public Optional<Kept> kept(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select fold, stream_version, received_count from request_view "
+                + "where id = ?")) {
             s.setString(1, requestId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Kept(rs.getString(1), rs.getInt(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long version = rs.getLong(2);
+                int receivedCount = rs.getInt(3);
+                return RequestFold.parse(rs.getString(1)).map(f -> new Kept(f, version, receivedCount));
             }
+        }
+    }
+
+    /**
+     * Applies a command's outcome, started from the row's {@link Kept} fold: the request's events after it (normally
+     * only those the command appended) are folded onto it and the row is written whole, as {@link #refresh} would
+     * write it from the history (the submission comes from the stream's first event, which the command read).
+     */
+    public RequestView applyCommand(Connection c, Kept kept, CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome)
+            throws SQLException {
+        StoredEvent first = outcome.stream().getFirst();
+        if (first.envelope().streamVersion() != 1
+                || !(store.catalogue().decode(first.envelope()).orElse(null) instanceof RequestEvent.Submitted submitted)) {
+            throw new IllegalStateException("request " + outcome.streamId() + " does not begin with its submission");
+        }
+        WorkingCalendar calendar = calendars.calendar(c);
+        AuditRecord before = kept.figures(calendar);
+        RequestFold fold = kept.fold();
+        for (CommandHandler.Appended<RequestEvent> e : outcome.history()) {
+            fold = fold.withOwn(e.event(), e.envelope().occurredAt());
+        }
+        RequestView v = view(submitted, fold.lifecycle(), first.envelope().actor().name(), outcome.version(),
+                kept.receivedCount(), clock.instant());
+        ROW.write(c, values(v, fold.json()));
+        writeAuditIfMoved(c, before, fold, calendar);
+        return v;
+    }
+
+    private void writeAuditIfMoved(Connection c, AuditRecord before, RequestFold fold, WorkingCalendar calendar)
+            throws SQLException {
+        AuditRecord figures = fold.clocks().record(fold.lifecycle().status(), calendar);
+        if (!figures.equals(before)) { // most events move them; a case opened or a sheet opened does not
+            audit.write(c, figures);
         }
     }
 

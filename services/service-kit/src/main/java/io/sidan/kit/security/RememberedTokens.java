@@ -51,10 +51,12 @@ public class RememberedTokens implements IdentityProvider<TokenAuthenticationReq
         // the real time, as the OIDC provider checks expiry by it (a service's own clock may be moved in tests)
         this.tokens = new VerifiedTokens<>(config.verifiedTokens().maxAge(), config.verifiedTokens().maxEntries(),
                 Clock.systemUTC());
-        this.remembered = Counter.builder("sidan.security.tokens").tag("check", "remembered")
-                .description("bearer tokens admitted, by how: verified, or remembered from an earlier verification")
-                .register(registry);
-        this.verified = Counter.builder("sidan.security.tokens").tag("check", "verified")
+        this.remembered = admitted("remembered", registry);
+        this.verified = admitted("verified", registry);
+    }
+
+    private static Counter admitted(String check, MeterRegistry registry) {
+        return Counter.builder("sidan.security.tokens").tag("check", check)
                 .description("bearer tokens admitted, by how: verified, or remembered from an earlier verification")
                 .register(registry);
     }
