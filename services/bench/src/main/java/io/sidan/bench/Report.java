@@ -187,11 +187,11 @@ final class Report {
         }
         double rawRate = raw == null ? Double.NaN : raw.perSecond();
         row(md, "1. submits/s with p99 ≤ 50 ms, no errors", "≥ 500/s", fmt(bestSubmitRate) + "/s", bestSubmitRate >= 500);
-        row(md, "… as a share of raw PostgreSQL insert+commit (" + fmt(rawRate) + "/s)", "—", pct(bestSubmitRate / rawRate), true);
+        row(md, "… as a share of raw PostgreSQL insert+commit (" + fmt(rawRate) + "/s)", NO_TARGET, pct(bestSubmitRate / rawRate), false);
         propagation.forEach((rate, d) -> row(md, "2. propagation submit → dispatch queue at " + rate + "/s, p99"
-                        + (rate == 300 ? "" : " (a lower rate, for comparison)"), rate == 300 ? "≤ 100 ms" : "—",
+                        + (rate == 300 ? "" : " (a lower rate, for comparison)"), rate == 300 ? "≤ 100 ms" : NO_TARGET,
                 String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)", d.p50(), d.p99(), d.max(), d.count()),
-                rate != 300 || d.p99() <= 100));
+                d.p99() <= 100));
         row(md, "3. full lifecycles/s, no errors", "≥ 100/s", fmt(bestLifecycleRate) + "/s", bestLifecycleRate >= 100);
         if (relay != null) {
             row(md, "4. outbox relay vs Kafka ProducerPerformance (" + fmt(relay.producerPerSecond()) + " records/s)", "≥ 60 %",
@@ -366,10 +366,13 @@ final class Report {
         return out;
     }
 
+    /** A row of the summary; a measure without a target (shown "—", for comparison) is neither met nor missed. */
     private static void row(StringBuilder md, String measure, String target, String measured, boolean met) {
         md.append("| ").append(measure).append(" | ").append(target).append(" | ").append(measured).append(" | ")
-                .append(met ? "yes" : "**no**").append(" |\n");
+                .append(NO_TARGET.equals(target) ? NO_TARGET : met ? "yes" : "**no**").append(" |\n");
     }
+
+    private static final String NO_TARGET = "—";
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.0f", v);

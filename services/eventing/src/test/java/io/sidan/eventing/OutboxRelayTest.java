@@ -164,6 +164,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void appendsCommittedWhileTheWokenRelayLingersGoInOneTransaction() {
+        broker.createTopics(List.of(f.topic), 3);
+        // a linger long enough that the five appends below (each its own database transaction) surely fall in it
+        try (OutboxRelay relay = new OutboxRelay(f.store, f.dataSource, EventingFixture.kafka(broker),
+                new RelaySettings("test-service", 500, Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(2)),
+                Clock.systemUTC())) {
+            relay.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.status().leader() && relay.status().lastSuccessAt() != null);
+            for (int i = 0; i < 5; i++) {
+                f.appendNext("linger-" + i, "n" + i);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> relay.status().published() == 5);
+            assertThat(relay.status().transactions()).isEqualTo(1);
+        }
+        assertThat(TopicReader.readAll(broker, f.topic, 5, Duration.ofSeconds(30))).hasSize(5);
+    }
+
+    @Test
     void onlyOneOfTwoRelaysOnTheSameDatabasePublishes() {
         broker.createTopics(List.of(f.topic), 3);
         try (OutboxRelay first = relay(); OutboxRelay second = relay()) {

@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       the others wait to take over.</li>
  *   <li>Woken by the commit of any transaction that appended, on whichever instance: the outbox table
  *       notifies channel {@value #CHANNEL} and the active relay listens on its lock connection. It
- *       polls only as a fallback.</li>
+ *       polls only as a fallback. Once woken it lingers ({@link RelaySettings#linger}) before it reads, so
+ *       a trickle of appends shares a transaction instead of paying the broker one each.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order (the next batch while the
  *       broker acknowledges the last) and sends each batch as one Kafka transaction (idempotent,
  *       {@code acks=all}, key = stream id; consumers read committed records only). A batch is visible
@@ -72,6 +73,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Clock clock;
     private final EventTracing tracing;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
     private final long lockKey;
 
     private volatile boolean running;
@@ -132,8 +134,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     public RelayStatus status() {
-        return new RelayStatus(running && thread != null && thread.isAlive(), leader, published.get(), lastError,
-                lastErrorAt, lastSuccessAt);
+        return new RelayStatus(running && thread != null && thread.isAlive(), leader, published.get(), transactions.get(),
+                lastError, lastErrorAt, lastSuccessAt);
     }
 
     /** The unpublished events right now, read from the store. */
@@ -180,9 +182,13 @@ public final class OutboxRelay implements AutoCloseable {
                     backoff = Duration.ofMillis(100);
                     // under a steady trickle the next append comes within moments: its read takes the
                     // acknowledged entries out too; only when none comes are they deleted on their own
-                    if (!awaitNotification(UNMARKED_LINGER)) {
+                    boolean woken = awaitNotification(UNMARKED_LINGER);
+                    if (!woken) {
                         markUnmarked();
-                        awaitNotification(settings.pollInterval());
+                        woken = awaitNotification(settings.pollInterval());
+                    }
+                    if (woken) {
+                        sleep(settings.linger()); // the appends of the next moments join this one in a transaction
                     }
                 } catch (Exception e) {
                     if (e instanceof SQLException) {
@@ -256,6 +262,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
             spans.acknowledged(clock.instant());
             published.addAndGet(batch.size());
+            transactions.incrementAndGet();
             if (!unmarked.isEmpty()) { // the batch before, when no read of a next batch took it out
                 inFlight.addAll(0, unmarked);
             }

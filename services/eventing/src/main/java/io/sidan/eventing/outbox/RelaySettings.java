@@ -9,13 +9,24 @@ import java.time.Duration;
  * @param batchSize    events read and sent per round
  * @param pollInterval how often to look for events when nobody wakes the relay (the fallback)
  * @param maxBackoff   the longest wait between attempts while the broker is away
+ * @param linger       how long a relay woken by a commit waits before it reads, so the appends of the next
+ *                     moments go in the same Kafka transaction (each transaction costs the broker a round with
+ *                     its coordinator and a marker per partition; under a trickle most would hold one event)
  */
-public record RelaySettings(String name, int batchSize, Duration pollInterval, Duration maxBackoff) {
+public record RelaySettings(String name, int batchSize, Duration pollInterval, Duration maxBackoff, Duration linger) {
 
     public RelaySettings {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1");
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative");
+        }
+    }
+
+    /** Settings that read as soon as a commit wakes the relay (no linger). */
+    public RelaySettings(String name, int batchSize, Duration pollInterval, Duration maxBackoff) {
+        this(name, batchSize, pollInterval, maxBackoff, Duration.ZERO);
     }
 
     public static RelaySettings defaults(String name) {

@@ -74,7 +74,8 @@ public class EventingRuntime {
         Map<String, Object> kafka = kafkaConfig();
         if (config.relay().enabled()) {
             relay = new OutboxRelay(store, dataSource, kafka, new RelaySettings(config.source(),
-                    config.relay().batchSize(), config.relay().pollInterval(), config.relay().maxBackoff()), clock, tracing);
+                    config.relay().batchSize(), config.relay().pollInterval(), config.relay().maxBackoff(), config.relay().linger()),
+                    clock, tracing);
             relay.start();
         }
         if (config.consumers().enabled()) {

@@ -33,6 +33,8 @@ public class EventingMetrics {
                 .description("1 on the instance whose outbox relay is the active one").register(registry);
         Gauge.builder("sidan.outbox.published", runtime, r -> r.relayStatus() == null ? 0 : r.relayStatus().published())
                 .description("events published by this instance since it started").register(registry);
+        Gauge.builder("sidan.outbox.transactions", runtime, r -> r.relayStatus() == null ? 0 : r.relayStatus().transactions())
+                .description("Kafka transactions (batches) this instance's relay committed since it started").register(registry);
         for (ConsumerStatus c : runtime.consumerStatuses()) {
             String name = c.name();
             Gauge.builder("sidan.consumer.lag", runtime, r -> status(r, name).lag()).tag("consumer", name)
