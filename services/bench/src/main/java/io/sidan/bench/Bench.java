@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -157,11 +158,14 @@ public final class Bench {
             CpuMeter.Reading idleFrom = meter.read();
             Thread.sleep(CPU_IDLE_SECONDS * 1000L);
             CpuMeter.Reading idleTo = meter.read();
+            Map<String, Relayed> relayedBefore = relayed(system);
             GatlingRun.Result r = gatling(SubmitSimulation.class, results, props, CPU_RATE, seconds);
             settle(system); // the submits' work downstream (relay, consumers) is part of their cost
             CpuMeter.Reading loadTo = meter.read();
+            Map<String, Relayed> relayedDuring = new TreeMap<>();
+            relayed(system).forEach((service, after) -> relayedDuring.put(service, after.since(relayedBefore.get(service))));
             report.cpu(CPU_RATE, warmUp, r.global().ok(), idleTo.since(idleFrom), idleTo.seconds(idleFrom), loadTo.since(idleTo),
-                    loadTo.seconds(idleTo));
+                    loadTo.seconds(idleTo), relayedDuring);
             say("   " + Report.line(r.global()) + "; CPU ms: " + loadTo.since(idleTo));
         }
 
@@ -361,6 +365,34 @@ public final class Bench {
                 return;
             }
         }
+    }
+
+    /** Events a service's relay published and the Kafka transactions they went in (its batches). */
+    record Relayed(long events, long transactions) {
+        Relayed since(Relayed before) {
+            return new Relayed(events - before.events, transactions - before.transactions);
+        }
+    }
+
+    /** Each service's relay counters, from its Prometheus metrics (one instance each in the benchmark). */
+    private static Map<String, Relayed> relayed(LocalSystem system) throws IOException, InterruptedException {
+        Map<String, Relayed> counts = new TreeMap<>();
+        for (String service : LocalSystem.SERVICES) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.baseUrl(service) + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            counts.put(service, new Relayed(metric(metrics, "sidan_outbox_published"), metric(metrics, "sidan_outbox_transactions")));
+        }
+        return counts;
+    }
+
+    /** A gauge's value in a Prometheus exposition (the first series of that name). */
+    private static long metric(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new IllegalStateException("no " + name + " in the metrics");
     }
 
     static String token(LocalSystem system, String user) throws IOException, InterruptedException {

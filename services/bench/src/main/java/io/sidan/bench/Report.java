@@ -38,6 +38,8 @@ final class Report {
 
     private List<AuditStage> auditStages = List.of();
     private Cpu cpu;
+    /** What each service's relay published during the CPU step. */
+    private Map<String, Bench.Relayed> relayed = Map.of();
 
     /** The CPU step: what each part spent idle (per second) and over the submits (in total). */
     private record Cpu(int rate, int warmUpSeconds, long submits, Map<String, CpuMeter.Spent> idle, double idleSeconds,
@@ -150,8 +152,9 @@ final class Report {
     }
 
     void cpu(int rate, int warmUpSeconds, long submits, Map<String, CpuMeter.Spent> idle, double idleSeconds, Map<String, CpuMeter.Spent> load,
-             double loadSeconds) {
+             double loadSeconds, Map<String, Bench.Relayed> relayed) {
         cpu = new Cpu(rate, warmUpSeconds, submits, idle, idleSeconds, load, loadSeconds);
+        this.relayed = Map.copyOf(relayed);
     }
 
     void rss(Map<String, Double> peak) {
@@ -241,6 +244,10 @@ final class Report {
                     cpu.system().stream().mapToDouble(cpu::idlePerSecond).sum(),
                     cpu.system().stream().mapToDouble(p -> cpu.load().get(p).total()).sum(), cpu.systemPerSubmit(),
                     cpu.systemJitPerSubmit(), cpu.systemNetPerSubmit()));
+            md.append("\nThe relays over the same time (each Kafka transaction is one batch; the broker's work grows with "
+                    + "their number):\n\n| service | events published | Kafka transactions | events per transaction |\n|---|---|---|---|\n");
+            new TreeMap<>(relayed).forEach((service, r) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f |\n",
+                    service, r.events(), r.transactions(), r.transactions() == 0 ? 0.0 : (double) r.events() / r.transactions())));
         }
 
         md.append("\n## 1. Submit throughput and latency\n\n")
