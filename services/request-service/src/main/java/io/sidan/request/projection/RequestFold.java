@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.CaseEvent;
@@ -14,6 +15,7 @@ import io.sidan.contracts.events.RatingEvent;
 import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SidanEvent;
 import io.sidan.request.domain.AuditClocks;
+import io.sidan.request.domain.AuditRecord;
 import io.sidan.request.domain.RequestDecider;
 import io.sidan.request.domain.RequestLifecycle;
 
@@ -91,6 +93,11 @@ public record RequestFold(int format, RequestLifecycle lifecycle, AuditClocks cl
     private RequestFold with(RatingEvent event, Instant at, Position upTo) {
         clocks.apply(event, at);
         return new RequestFold(format, lifecycle.evolve(event, at), clocks, dispatch, upTo);
+    }
+
+    /** The audit figures of the fold: its clocks as they stand at its lifecycle's status, by the calendar. */
+    AuditRecord figures(WorkingCalendar calendar) {
+        return clocks.record(lifecycle.status(), calendar);
     }
 
     String json() {

@@ -102,7 +102,7 @@ public class RequestViewProjection implements Projection {
         }
         WorkingCalendar calendar = calendars.calendar(c);
         // the figures before, taken before the next fold moves the same (mutable) clocks on
-        AuditRecord before = kept.get().figures(calendar);
+        AuditRecord before = kept.get().fold().figures(calendar);
         Optional<RequestFold> next = kept.get().fold().next(envelope, event);
         if (next.isEmpty()) {
             refresh(c, load(c, requestId));
@@ -126,10 +126,6 @@ public class RequestViewProjection implements Projection {
         /** The request's lifecycle as its next command starts from it. */
         public RequestLifecycle lifecycle() {
             return fold.lifecycle();
-        }
-
-        AuditRecord figures(WorkingCalendar calendar) {
-            return fold.clocks().record(fold.lifecycle().status(), calendar);
         }
     }
 
@@ -162,7 +158,7 @@ public class RequestViewProjection implements Projection {
             throw new IllegalStateException("request " + outcome.streamId() + " does not begin with its submission");
         }
         WorkingCalendar calendar = calendars.calendar(c);
-        AuditRecord before = kept.figures(calendar);
+        AuditRecord before = kept.fold().figures(calendar);
         RequestFold fold = kept.fold();
         for (CommandHandler.Appended<RequestEvent> e : outcome.history()) {
             fold = fold.withOwn(e.event(), e.envelope().occurredAt());
@@ -176,7 +172,7 @@ public class RequestViewProjection implements Projection {
 
     private void writeAuditIfMoved(Connection c, AuditRecord before, RequestFold fold, WorkingCalendar calendar)
             throws SQLException {
-        AuditRecord figures = fold.clocks().record(fold.lifecycle().status(), calendar);
+        AuditRecord figures = fold.figures(calendar);
         if (!figures.equals(before)) { // most events move them; a case opened or a sheet opened does not
             audit.write(c, figures);
         }
@@ -196,7 +192,7 @@ public class RequestViewProjection implements Projection {
         RequestLifecycle life = fold.lifecycle();
         RequestView v = view(submitted.get(), life, history.own().get(0).envelope().actor().name(), history.version(),
                 history.received().size(), clock.instant());
-        return Optional.of(new Rows(v, fold.json(), fold.clocks().record(life.status(), calendar)));
+        return Optional.of(new Rows(v, fold.json(), fold.figures(calendar)));
     }
 
     /** The view of a request: what was asked for (its submission) and where it stands (its lifecycle). */
