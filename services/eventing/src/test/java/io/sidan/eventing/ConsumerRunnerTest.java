@@ -72,7 +72,12 @@ class ConsumerRunnerTest {
     }
 
     private ConsumerRunner runner(String name, EventHandler handler) {
-        return new ConsumerRunner(ConsumerSettings.of(name, List.of(producer.topic)).withRetries(3, Duration.ofMillis(50)),
+        return runner(name, handler, ConsumerSettings.of(name, List.of()).commitInterval());
+    }
+
+    private ConsumerRunner runner(String name, EventHandler handler, Duration commitInterval) {
+        return new ConsumerRunner(ConsumerSettings.of(name, List.of(producer.topic)).withRetries(3, Duration.ofMillis(50))
+                .withCommitInterval(commitInterval),
                 EventingFixture.kafka(broker), consumer.tx, EventCatalogue.standard(), handler, Clock.systemUTC());
     }
 
@@ -134,6 +139,51 @@ class ConsumerRunnerTest {
         }
         assertThat(consumer.count("select count(*) from effects")).isEqualTo(4);
         assertThat(consumer.count("select count(distinct version) from effects")).isEqualTo(4);
+    }
+
+    @Test
+    void positionsAreCommittedOncePerIntervalNotAfterEveryPollAndAtOnceWhenTheRunnerStops() throws Exception {
+        for (EventEnvelope e : makeEvents("commit-interval", 6)) {
+            send(e);
+        }
+        try (ConsumerRunner runner = runner("effects-ci", recordEffect, Duration.ofHours(1))) {
+            runner.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.status().processed() == 6 && runner.status().lag() == 0);
+            // a few more polls, each of which would have committed the handled positions
+            java.time.Instant handledBy = runner.status().lastPollAt();
+            await().atMost(Duration.ofSeconds(10)).until(() -> runner.status().lastPollAt().isAfter(handledBy.plusMillis(1_000)));
+            assertThat(committedOffsets("effects-ci")).as("nothing committed within the interval").isEmpty();
+        }
+        assertThat(groupLag("effects-ci")).as("the stop commits what was handled").isZero();
+    }
+
+    @Test
+    void partitionsGivenUpInARebalanceAreCommittedSoTheirNextOwnerReadsNothingAgain() throws Exception {
+        for (EventEnvelope e : makeEvents("rebalanced-a", 6)) {
+            send(e);
+        }
+        try (ConsumerRunner first = runner("effects-rb", recordEffect, Duration.ofHours(1))) {
+            first.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.status().processed() == 6 && first.status().lag() == 0);
+            try (ConsumerRunner second = runner("effects-rb", recordEffect, Duration.ofHours(1))) {
+                second.start();
+                // the second joins: the first gives its partitions up, with their positions committed
+                await().atMost(Duration.ofSeconds(30)).until(() -> second.status().lag() == 0 && first.status().lag() == 0);
+                for (EventEnvelope e : makeEvents("rebalanced-b", 6)) {
+                    send(e);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> first.status().processed() + second.status().processed() == 12);
+                assertThat(first.status().duplicates() + second.status().duplicates()).as("records read again").isZero();
+            }
+        }
+        assertThat(consumer.count("select count(*) from effects")).isEqualTo(12);
+        assertThat(groupLag("effects-rb")).isZero();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = KafkaBroker.admin(broker.bootstrapServers())) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        }
     }
 
     /** Records between the group's committed offsets and the end of each partition, as the broker reports them. */

@@ -57,8 +57,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       goes to {@code <topic>.dlq} with error headers while the others go on. A record that is not a
  *       readable Sidan event goes there at once. Nothing is skipped silently: if even the dead-letter
  *       topic cannot be written, the record is read again later.</li>
- *   <li>Offsets are committed after the database commit, without waiting for the broker's answer: a
- *       crash in between only causes a redelivery, which the processed-messages rows turn into no-ops.</li>
+ *   <li>Offsets are committed after the database commit, without waiting for the broker's answer, and at
+ *       most once per {@link ConsumerSettings#commitInterval()} (and at once when partitions are revoked or
+ *       the runner stops): a crash before a commit only causes a redelivery, which the processed-messages
+ *       rows turn into no-ops.</li>
  * </ul>
  */
 public final class ConsumerRunner implements AutoCloseable {
@@ -86,6 +88,9 @@ public final class ConsumerRunner implements AutoCloseable {
     private volatile double delaySeconds = Double.NaN;
     /** The offset this runner last committed per partition (poll thread only): unchanged ones are not committed again. */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Positions handled but not committed yet (poll thread only). */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommitNanos;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastPollAt;
@@ -189,11 +194,22 @@ public final class ConsumerRunner implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = c;
+            lastCommitNanos = System.nanoTime(); // the first commit too waits an interval
             c.subscribe(settings.topics(), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // offsets are committed after every batch, so nothing is pending here
+                    // their next owner starts where this runner got to, not at its last periodic commit
+                    commitNow(c, partitions);
                     partitions.forEach(committed::remove);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    // no longer this runner's to commit: another owner may have moved on
+                    partitions.forEach(p -> {
+                        committed.remove(p);
+                        uncommitted.remove(p);
+                    });
                 }
 
                 @Override
@@ -211,6 +227,7 @@ public final class ConsumerRunner implements AutoCloseable {
                     lastPollAt = clock.instant();
                     memberId = c.groupMetadata().memberId();
                     handleBatch(c, records);
+                    commitWhenDue(c);
                     updateLag(c);
                 } catch (WakeupException e) {
                     // close() or replayFromBeginning(): the loop condition decides
@@ -219,6 +236,7 @@ public final class ConsumerRunner implements AutoCloseable {
                     pause(Duration.ofSeconds(1));
                 }
             }
+            commitNow(c, List.copyOf(uncommitted.keySet()));
         } catch (RuntimeException e) {
             recordError("consumer stopped: " + e.getMessage(), e);
         } finally {
@@ -243,24 +261,63 @@ public final class ConsumerRunner implements AutoCloseable {
         if (!wanted.isEmpty() && !handleTogether(wanted)) {
             handleOneByOne(c, wanted, heldBack);
         }
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : c.assignment()) {
             // the position, not the last record + 1: it is past the transaction markers read too, so a
             // caught-up group's committed offsets reach the end of the partition
             OptionalLong next = heldBack.containsKey(partition) ? OptionalLong.of(heldBack.get(partition)) : positionOf(c, partition);
-            if (next.isPresent() && next.getAsLong() != committed.getOrDefault(partition, -1L)) {
-                done.put(partition, new OffsetAndMetadata(next.getAsLong()));
-                committed.put(partition, next.getAsLong());
+            if (next.isEmpty()) {
+                continue;
+            }
+            if (next.getAsLong() == committed.getOrDefault(partition, -1L)) {
+                uncommitted.remove(partition);
+            } else {
+                uncommitted.put(partition, new OffsetAndMetadata(next.getAsLong()));
             }
         }
-        if (!done.isEmpty()) {
-            // the records are in the database already; a lost commit is only a redelivery, a no-op
-            c.commitAsync(done, (offsets, e) -> {
-                if (e != null) {
-                    offsets.keySet().forEach(committed::remove); // committed again after the next poll
-                    recordError("offset commit: " + e.getMessage(), e);
-                }
-            });
+    }
+
+    /** Commits the handled positions when the last commit is a commit interval old. */
+    private void commitWhenDue(KafkaConsumer<String, byte[]> c) {
+        if (uncommitted.isEmpty() || System.nanoTime() - lastCommitNanos < settings.commitInterval().toNanos()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> done = Map.copyOf(uncommitted);
+        uncommitted.clear();
+        done.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+        lastCommitNanos = System.nanoTime();
+        // the records are in the database already; a lost commit is only a redelivery, a no-op
+        c.commitAsync(done, (offsets, e) -> {
+            if (e != null) {
+                offsets.keySet().forEach(committed::remove); // committed again with the next handled poll
+                recordError("offset commit: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Commits the handled positions of these partitions and waits for the broker (on revocation and at the stop). */
+    private void commitNow(KafkaConsumer<String, byte[]> c, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        partitions.forEach(p -> {
+            OffsetAndMetadata offset = uncommitted.remove(p);
+            if (offset != null) {
+                done.put(p, offset);
+            }
+        });
+        if (done.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                c.commitSync(done, Duration.ofSeconds(5));
+                done.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                return;
+            } catch (WakeupException e) {
+                // close() woke the consumer while it was committing: once more, the wake-up is used up
+            } catch (RuntimeException e) {
+                // the records are handled: the next owner reads them again, as no-ops
+                recordError("offset commit: " + e.getMessage(), e);
+                return;
+            }
         }
     }
 
@@ -414,6 +471,7 @@ public final class ConsumerRunner implements AutoCloseable {
         c.beginningOffsets(all).forEach((tp, offset) -> beginnings.put(tp, new OffsetAndMetadata(offset)));
         c.commitSync(beginnings, Duration.ofSeconds(10));
         committed.clear();
+        uncommitted.clear();
         c.seekToBeginning(c.assignment());
         LOG.log(Level.INFO, settings.name() + " replays " + settings.topics() + " from the beginning");
     }

@@ -14,9 +14,14 @@ import java.util.Set;
  * @param pollTimeout  how long one poll waits for records
  * @param types        the event types the handler wants (CloudEvents {@code type}); other records are
  *                     passed over unread, without decoding or touching the database; empty: every type
+ * @param commitInterval how often the handled positions are committed to the broker at most (also when
+ *                     partitions are revoked and when the runner stops): each commit is a write to
+ *                     {@code __consumer_offsets}, and one after every poll cost the broker about as many
+ *                     requests as the events themselves; a position not yet committed is only read again
+ *                     after a crash, and its records are then no-ops ({@code processed_messages})
  */
 public record ConsumerSettings(String name, List<String> topics, int maxAttempts, Duration firstBackoff,
-                               Duration pollTimeout, Set<String> types) {
+                               Duration pollTimeout, Set<String> types, Duration commitInterval) {
 
     public ConsumerSettings {
         if (!name.matches("[a-zA-Z0-9._-]+")) {
@@ -25,21 +30,29 @@ public record ConsumerSettings(String name, List<String> topics, int maxAttempts
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
         }
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must not be negative");
+        }
         topics = List.copyOf(topics);
         types = Set.copyOf(types);
     }
 
     public static ConsumerSettings of(String name, List<String> topics) {
-        return new ConsumerSettings(name, topics, 4, Duration.ofMillis(200), Duration.ofMillis(500), Set.of());
+        return new ConsumerSettings(name, topics, 4, Duration.ofMillis(200), Duration.ofMillis(500), Set.of(), Duration.ofSeconds(1));
     }
 
     public ConsumerSettings withRetries(int maxAttempts, Duration firstBackoff) {
-        return new ConsumerSettings(name, topics, maxAttempts, firstBackoff, pollTimeout, types);
+        return new ConsumerSettings(name, topics, maxAttempts, firstBackoff, pollTimeout, types, commitInterval);
     }
 
     /** Only these event types reach the handler. */
     public ConsumerSettings withTypes(Set<String> wanted) {
-        return new ConsumerSettings(name, topics, maxAttempts, firstBackoff, pollTimeout, wanted);
+        return new ConsumerSettings(name, topics, maxAttempts, firstBackoff, pollTimeout, wanted, commitInterval);
+    }
+
+    /** Positions are committed at most this often (zero: after every poll that moved one). */
+    public ConsumerSettings withCommitInterval(Duration interval) {
+        return new ConsumerSettings(name, topics, maxAttempts, firstBackoff, pollTimeout, types, interval);
     }
 
     public boolean wants(String type) {

@@ -57,5 +57,12 @@ public interface EventingConfig {
         /** The wait after the first failure; doubles after each further one. */
         @WithDefault("200ms")
         Duration firstBackoff();
+
+        /**
+         * How often a consumer commits the positions it handled, at most (and at once when it gives partitions
+         * up or stops): each commit is a broker write; after a crash up to this much is read again, as no-ops.
+         */
+        @WithDefault("1s")
+        Duration commitInterval();
     }
 }

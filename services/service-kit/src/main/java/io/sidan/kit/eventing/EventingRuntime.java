@@ -83,7 +83,8 @@ public class EventingRuntime {
                 Set<String> types = new TreeSet<>();
                 s.eventTypes().forEach(type -> types.addAll(store.catalogue().typesOf(type)));
                 ConsumerRunner runner = new ConsumerRunner(ConsumerSettings.of(s.name(), s.topics())
-                        .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()).withTypes(types),
+                        .withRetries(config.consumers().maxAttempts(), config.consumers().firstBackoff()).withTypes(types)
+                        .withCommitInterval(config.consumers().commitInterval()),
                         kafka, transactions, store.catalogue(), LogContext.aroundEvents(s.handler()), clock, tracing);
                 consumers.add(runner);
                 runner.start();
