@@ -81,7 +81,8 @@ public class RequestResource {
                 new EventMetadata(caller.as(role), CorrelationIds.from(correlationId), null), idempotencyKey);
         RequestView view = result.view();
         Response.ResponseBuilder response = Response.created(URI.create("/api/requests/" + view.id))
-                .tag(etagValue(view)).entity(details(reads.shown(view, caller)));
+                .tag(etagValue(view)).entity(details(result.key() != null ? reads.shown(view, caller, result.key())
+                        : reads.shown(view, caller)));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }

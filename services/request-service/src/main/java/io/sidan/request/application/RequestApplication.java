@@ -89,7 +89,13 @@ public class RequestApplication {
     }
 
     /** The outcome of a submission: the request, and whether it is a replay of an earlier identical one. */
-    public record Submission(RequestView view, boolean replayed) {
+    /**
+     * A submission's outcome.
+     *
+     * @param key the request's data key when it was created now (the answer shows the resident's own fields
+     *            with it, without reading it back); null for a replayed submission
+     */
+    public record Submission(RequestView view, boolean replayed, DataKey key) {
     }
 
     /** An {@code Idempotency-Key} of one caller with the hash of the submission it came with. */
@@ -111,7 +117,7 @@ public class RequestApplication {
             if (idempotency != null) {
                 String earlier = claimKey(c, idempotency, command.requestId());
                 if (earlier != null) {
-                    return new Submission(RequestView.findById(earlier), true);
+                    return new Submission(RequestView.findById(earlier), true, null);
                 }
             }
             // the personal fields go into the event sealed with the request's own data key
@@ -120,7 +126,7 @@ public class RequestApplication {
             // a new stream: no lock, no read (a second submission of one id fails on the store's key)
             CommandHandler.Outcome<RequestLifecycle, RequestEvent> outcome = requests.start(c, command.requestId(), sealed, metadata);
             return new Submission(views.refresh(c, new RequestHistory(command.requestId(), outcome.stream(), List.of()))
-                    .orElseThrow(), false);
+                    .orElseThrow(), false, key);
         });
         LOG.infof("request %s %s: %s via %s", submission.view().id, submission.replayed() ? "replayed" : "submitted",
                 submission.view().category, submission.view().channel);

@@ -142,6 +142,11 @@ public class RequestReads {
         return tx.inTransaction(c -> named(c, view, owns(caller, view)));
     }
 
+    /** A request just submitted, shown to its caller with the data key made for it (nothing to read). */
+    public Shown shown(RequestView view, Caller caller, DataKey key) {
+        return named(view, key, owns(caller, view));
+    }
+
     /** The role a caller acts in on a request they may change: the most limited one they hold. */
     public static String actingRole(Caller caller, String... staffRoles) {
         if (isResidentOnly(caller)) {
@@ -156,9 +161,13 @@ public class RequestReads {
     }
 
     private Shown named(Connection c, RequestView v, boolean unmasked) throws SQLException {
+        return named(v, keys.find(c, v.id).orElse(null), unmasked);
+    }
+
+    private Shown named(RequestView v, DataKey key, boolean unmasked) {
         String categoryName = catalogue.category(v.category).map(category -> category.nameZh()).orElse(null);
         String teamName = v.teamId == null ? null : catalogue.teamName(v.teamId).orElse(null);
-        return new Shown(v, PersonalFields.of(v, keys.find(c, v.id).orElse(null)), categoryName, teamName, unmasked);
+        return new Shown(v, PersonalFields.of(v, key), categoryName, teamName, unmasked);
     }
 
     private RequestView visible(String id, Caller caller) {
