@@ -4,12 +4,28 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.sidan.contracts.calendar.WorkingCalendar;
+import io.sidan.contracts.envelope.Actor;
+import io.sidan.eventing.command.CommandHandler;
+import io.sidan.eventing.store.EventMetadata;
+import io.sidan.eventing.store.EventStore;
+import io.sidan.eventing.tx.Transactions;
+import io.sidan.request.domain.CalendarCommand;
+import io.sidan.request.domain.CalendarDecider;
+import io.sidan.request.projection.CalendarQueries;
 import io.sidan.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +38,13 @@ import org.junit.jupiter.api.Test;
 class CalendarTest {
 
     private static final String ADMIN = TestTokens.admin("admin-calendar");
+
+    @Inject
+    EventStore store;
+    @Inject
+    Transactions tx;
+    @Inject
+    CalendarQueries queries;
 
     private static JsonPath year(int year) {
         return given().queryParam("year", year).get("/api/calendar").then().statusCode(200).extract().jsonPath();
@@ -55,6 +78,29 @@ class CalendarTest {
         // importing the notice again replaces the year's marks: the same year as before the edits
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(notice2026()).put("/api/calendar/years/2026")
                 .then().statusCode(200).body("workingDays", equalTo(261 - 6 + 2));
+    }
+
+    @Test
+    void theCalendarIsKeptInMemoryUntilAChangeIsNotifiedAsAnotherInstanceDoes() {
+        LocalDate day = LocalDate.of(2037, 3, 3);
+        assertThat(tx.inTransaction(queries::state).marks()).doesNotContainKey(day);
+        // another instance's change: appended through the one command path, but this instance is not told yet
+        CommandHandler<?, CalendarCommand, ?> elsewhere = new CommandHandler<>(store, CalendarDecider.DECIDER);
+        EventMetadata metadata = EventMetadata.by(Actor.system("another-instance"));
+        tx.inTransaction(c -> elsewhere.handle(c, CalendarDecider.STREAM,
+                state -> new CalendarCommand.MarkDay(day, WorkingCalendar.Mark.HOLIDAY, "另一实例"), metadata, OptionalLong.empty()));
+        assertThat(tx.inTransaction(queries::state).marks()).as("uses read nothing: the copy in memory")
+                .doesNotContainKey(day);
+        // that instance's transaction notifies; this one listens and drops its copy
+        tx.inTransaction(c -> {
+            CalendarQueries.notifyChange(c);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> tx.inTransaction(queries::state).marks().containsKey(day));
+
+        // an admin's change through this instance counts at once
+        given().auth().oauth2(ADMIN).delete("/api/calendar/days/" + day).then().statusCode(200);
+        assertThat(tx.inTransaction(queries::state).marks()).doesNotContainKey(day);
     }
 
     @Test

@@ -43,8 +43,12 @@ public class CalendarApplication {
     public CalendarState execute(CalendarCommand command, EventMetadata metadata) {
         CalendarState state = tx.inTransaction(c -> {
             var outcome = calendar.handle(c, CalendarDecider.STREAM, s -> command, metadata, OptionalLong.empty());
+            if (outcome.changed()) {
+                CalendarQueries.notifyChange(c); // the other instances drop their copy once this commits
+            }
             return outcome.state();
         });
+        queries.changed(); // this one at once, so the admin's next request already counts with it
         LOG.infof("calendar changed by %s: %s", metadata.actor().id(), command.getClass().getSimpleName());
         return state;
     }
