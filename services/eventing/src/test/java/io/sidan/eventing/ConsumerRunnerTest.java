@@ -188,8 +188,8 @@ class ConsumerRunnerTest {
 
     /** Records between the group's committed offsets and the end of each partition, as the broker reports them. */
     private long groupLag(String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group);
         try (Admin admin = KafkaBroker.admin(broker.bootstrapServers())) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
