@@ -55,7 +55,8 @@ class TracingTest {
         SpanData process = span(TRACE, s -> s.getKind() == SpanKind.CONSUMER && s.getParentSpanId().equals(SUBMIT_SPAN));
         assertThat(process.getName()).isEqualTo("process sidan.request.events");
         assertThat(process.getAttributes().asMap().toString()).contains("request.submitted");
-        SpanData open = span(TRACE, s -> s.getKind() == SpanKind.INTERNAL && s.getParentSpanId().equals(process.getSpanId()));
+        SpanData open = span(TRACE, s -> s.getKind() == SpanKind.INTERNAL && s.getName().equals("command Open")
+                && s.getParentSpanId().equals(process.getSpanId()));
         assertThat(Sql.count(db, "select count(*) from event_store where stream_id = ? and version = 1 and traceparent like ?",
                 id, "00-" + TRACE + "-" + open.getSpanId() + "-%")).isEqualTo(1);
         span(TRACE, s -> s.getKind() == SpanKind.PRODUCER && s.getName().equals("send sidan.dispatch.events"));

@@ -19,7 +19,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.sidan.contracts.Topics;
+import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.calendar.WorkingCalendar.Mark;
+import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.envelope.Actor;
 import io.sidan.contracts.envelope.EventEnvelope;
 import io.sidan.contracts.events.CalendarEvent;
@@ -29,6 +31,7 @@ import io.sidan.contracts.events.RequestEvent;
 import io.sidan.contracts.events.SlaClock;
 import io.sidan.contracts.events.SlaTargets;
 import io.sidan.contracts.events.Urgency;
+import io.sidan.dispatch.projection.WorkingCalendars;
 import io.sidan.testing.BrokerClient;
 import io.sidan.testing.MutableClock;
 import io.sidan.testing.Sql;
@@ -48,6 +51,9 @@ class WorkingTimeDeadlinesTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    WorkingCalendars calendars;
 
     @AfterEach
     void resetClock() {
@@ -103,5 +109,38 @@ class WorkingTimeDeadlinesTest {
         MutableClock.get().setTo(shanghai(2, 20, 10, 0));
         Scenario.act(team, id, "accept", null).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ACCEPTED"));
+    }
+
+    @Test
+    void theCalendarIsKeptInMemoryUntilAChangeIsNotifiedAsAnotherInstanceDoes() throws Exception {
+        LocalDate day = LocalDate.of(2037, 3, 3); // a Tuesday
+        boolean hadRow = Sql.count(db, "select count(*) from working_calendar") == 1;
+        String before = hadRow ? Sql.text(db, "select state from working_calendar") : null;
+        assertThat(calendars.calendar().isWorkingDay(day)).isTrue();
+        try {
+            // the row as another instance's consumer leaves it, but this instance is not told yet
+            String marked = "[{\"date\": \"" + day + "\", \"mark\": \"HOLIDAY\", \"name\": \"另一实例\"}]";
+            String fresh = "{\"hours\": " + EventJson.mapper().writeValueAsString(WorkingCalendar.DEFAULT_HOURS)
+                    + ", \"days\": " + marked + "}";
+            Sql.execute(db, "insert into working_calendar (id, state, version) values (1, ?, 0) on conflict (id) do update "
+                    + "set state = jsonb_set(working_calendar.state::jsonb, '{days}', "
+                    + "(working_calendar.state::jsonb -> 'days') || ?::jsonb)::text", fresh, marked);
+            assertThat(calendars.calendar().isWorkingDay(day)).as("a use reads nothing: the copy in memory").isTrue();
+            // that instance's transaction notifies; this one listens and drops its copy
+            notifyChange();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !calendars.calendar().isWorkingDay(day));
+        } finally {
+            if (hadRow) {
+                Sql.execute(db, "update working_calendar set state = ?", before);
+            } else {
+                Sql.execute(db, "delete from working_calendar");
+            }
+            notifyChange();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> calendars.calendar().isWorkingDay(day));
+    }
+
+    private void notifyChange() {
+        Sql.count(db, "select count(*) from (select pg_notify(?, '')) n", WorkingCalendars.CHANNEL);
     }
 }

@@ -82,7 +82,7 @@ public class CaseApplication {
     // ---- from the request service (run inside the consumer's transaction) ----
 
     public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
-        execute(c, open.requestId(), new Opening(open.dueBy(calendars.calendar(c))), systemCausedBy(cause), OptionalLong.empty());
+        execute(c, open.requestId(), new Opening(open.dueBy(calendars.calendar())), systemCausedBy(cause), OptionalLong.empty());
         LOG.infof("case %s in the queue: %s, %s, grid %s", open.requestId(), open.category(), open.urgency(), open.grid());
     }
 
@@ -104,7 +104,7 @@ public class CaseApplication {
             throws SQLException {
         if (exists(c, requestId)) {
             execute(c, requestId, (s, conn) -> CaseCommand.Reopen.at(reason, reopenCount, s.sla(), clock.instant(),
-                    calendars.calendar(conn)), systemCausedBy(cause), OptionalLong.empty());
+                    calendars.calendar()), systemCausedBy(cause), OptionalLong.empty());
         }
     }
 
@@ -112,7 +112,7 @@ public class CaseApplication {
 
     public CaseView assign(String requestId, String teamId, String note, EventMetadata metadata, OptionalLong ifMatch) {
         return tx.inTransaction(c -> execute(c, requestId, (s, conn) -> new CaseCommand.Assign(
-                facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s, conn), note), metadata, ifMatch));
+                facts(conn, teamId), DispatchMode.DIRECTIVE, acceptBy(s), note), metadata, ifMatch));
     }
 
     /** Offers the case to the given teams, or to every eligible team when none are named. */
@@ -130,7 +130,7 @@ public class CaseApplication {
                     offered.add(facts(conn, id));
                 }
             }
-            return new CaseCommand.Offer(offered, acceptBy(s, conn), note);
+            return new CaseCommand.Offer(offered, acceptBy(s), note);
         }, metadata, ifMatch));
     }
 
@@ -260,7 +260,7 @@ public class CaseApplication {
             return CaseView.findById(state.requestId()); // nobody fits: it waits for a dispatcher
         }
         TeamFacts top = facts(c, ranked.get(0).teamId());
-        return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s, conn),
+        return execute(c, state.requestId(), (s, conn) -> new CaseCommand.Assign(top, DispatchMode.AUTOMATIC, acceptBy(s),
                 "自动派单：排名第一 / automatic: top suggestion (" + ranked.get(0).score() + " points)"),
                 systemCausedBy(cause), OptionalLong.empty());
     }
@@ -271,8 +271,8 @@ public class CaseApplication {
         return teams.facts(c, team);
     }
 
-    private Instant acceptBy(CaseState s, Connection c) throws SQLException {
-        return CaseDecider.acceptBy(s, clock.instant(), calendars.calendar(c));
+    private Instant acceptBy(CaseState s) {
+        return CaseDecider.acceptBy(s, clock.instant(), calendars.calendar());
     }
 
     private Instant declinesSince() {

@@ -4,37 +4,72 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.sidan.contracts.calendar.CalendarState;
 import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.CalendarEvent;
+import io.sidan.eventing.tx.ChangeListener;
 import io.sidan.kit.config.CentreConfig;
 
 /**
  * The working-day calendar as this service knows it from the request service's {@code calendar.*} events:
- * folded into one row, read for every deadline a working-time SLA sets (a small row: read each time, so
- * every instance counts with the same calendar).
+ * folded into one row, and kept in memory for every deadline a working-time SLA sets. A change of the row
+ * notifies {@code sidan_working_calendar} in its transaction; every instance listens and drops its copy
+ * moments after the commit. The copy is read outside the caller's transaction, on a connection of its own,
+ * so it only ever holds what was committed (never a change a consumer's transaction made and may yet roll
+ * back).
  */
 @ApplicationScoped
 public class WorkingCalendars {
+
+    /** The channel a change of the row notifies in its transaction. */
+    public static final String CHANNEL = "sidan_working_calendar";
 
     /** The row's JSON: the hours and the marked days. */
     record Stored(List<WorkingCalendar.Hours> hours, List<CalendarEvent.MarkedDay> days) {
     }
 
     private final CentreConfig centre;
+    private final AgroalDataSource dataSource;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile WorkingCalendar calendar = null;
+    private ChangeListener listener;
 
-    public WorkingCalendars(CentreConfig centre) {
+    public WorkingCalendars(CentreConfig centre, AgroalDataSource dataSource) {
         this.centre = centre;
+        this.dataSource = dataSource;
+    }
+
+    void listen(@Observes StartupEvent event) {
+        listener = new ChangeListener(dataSource, CHANNEL, this::changed);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    /** Drops the copy in memory: the next use reads the row again. */
+    void changed() {
+        generation.incrementAndGet();
+        calendar = null;
     }
 
     /** Folds one calendar event (in the consumer's transaction; the stream's events arrive in order). */
@@ -46,11 +81,30 @@ public class WorkingCalendars {
             s.setLong(2, streamVersion);
             s.executeUpdate();
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_notify('" + CHANNEL + "', '')");
+        }
     }
 
-    /** The calendar working-time deadlines count with now (the default hours and no marks until told otherwise). */
-    public WorkingCalendar calendar(Connection c) throws SQLException {
-        return state(c).calendar(centre.zone());
+    /**
+     * The calendar working-time deadlines count with now, as committed (the default hours and no marks until
+     * told otherwise).
+     */
+    public WorkingCalendar calendar() {
+        WorkingCalendar now = calendar;
+        if (now != null) {
+            return now;
+        }
+        long seen = generation.get();
+        now = QuarkusTransaction.suspendingExisting().call(() -> {
+            try (Connection own = dataSource.getConnection()) {
+                return state(own).calendar(centre.zone());
+            }
+        });
+        if (generation.get() == seen) { // nothing changed while it was read: keep it
+            calendar = now;
+        }
+        return now;
     }
 
     private static CalendarState state(Connection c) throws SQLException {
