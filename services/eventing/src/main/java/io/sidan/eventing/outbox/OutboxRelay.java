@@ -39,8 +39,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       the others wait to take over.</li>
  *   <li>Woken by the commit of any transaction that appended, on whichever instance: the outbox table
  *       notifies channel {@value #CHANNEL} and the active relay listens on its lock connection. It
- *       polls only as a fallback. Once woken it lingers ({@link RelaySettings#linger}) before it reads, so
- *       a trickle of appends shares a transaction instead of paying the broker one each.</li>
+ *       polls only as a fallback. Once woken while appends come often, it lingers
+ *       ({@link RelaySettings#lingerAfter}) before it reads, so they share a transaction instead of paying
+ *       the broker one each; after a quiet spell a lone append goes at once.</li>
  *   <li>Reads the events listed in the {@code outbox} table in global order (the next batch while the
  *       broker acknowledges the last) and sends each batch as one Kafka transaction (idempotent,
  *       {@code acks=all}, key = stream id; consumers read committed records only). A batch is visible
@@ -81,6 +82,7 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
+    private Instant lastSentAt; // the loop's own: when a batch of events last committed
     private Thread thread;
     private Producer<String, byte[]> producer;
     private Connection lockConnection;
@@ -187,8 +189,8 @@ public final class OutboxRelay implements AutoCloseable {
                         markUnmarked();
                         woken = awaitNotification(settings.pollInterval());
                     }
-                    if (woken) {
-                        sleep(settings.linger()); // the appends of the next moments join this one in a transaction
+                    if (woken) { // while appends come often, those of the next moments join this one in a transaction
+                        sleep(settings.lingerAfter(lastSentAt == null ? null : Duration.between(lastSentAt, clock.instant())));
                     }
                 } catch (Exception e) {
                     if (e instanceof SQLException) {
@@ -269,6 +271,7 @@ public final class OutboxRelay implements AutoCloseable {
             unmarked = inFlight;
             sent += batch.size();
             lastSuccessAt = clock.instant();
+            lastSentAt = lastSuccessAt;
             batch = next;
         }
         return sent;
