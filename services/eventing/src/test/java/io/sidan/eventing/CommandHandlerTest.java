@@ -117,8 +117,12 @@ class CommandHandlerTest {
         var upToDate = f.tx.inTransaction(c -> handler.handleFrom(c, "s7", new CommandHandler.Snapshot<>(-8, 3),
                 count -> new Add(""), by, OptionalLong.of(3)));
         assertThat(upToDate.history()).isEmpty();
-        assertThat(upToDate.stream()).extracting(e -> e.envelope().streamVersion()).containsExactly(1L);
+        // the first event (the trace) and the snapshot's own (the hash the next append chains to)
+        assertThat(upToDate.stream()).extracting(e -> e.envelope().streamVersion()).containsExactly(1L, 3L);
         assertThat(f.count("select count(*) from event_store where stream_id = 's7'")).isEqualTo(3);
+        // each append chained to the event before it, as read with the stream, not read again
+        assertThat(f.count("select count(*) from event_store e join event_store p on p.stream_id = e.stream_id "
+                + "and p.version = e.version - 1 where e.stream_id = 's7' and e.prev_hash = p.hash")).isEqualTo(2);
     }
 
     @Test

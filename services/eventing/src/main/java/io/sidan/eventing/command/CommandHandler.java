@@ -31,7 +31,8 @@ import io.sidan.eventing.tx.LockKeys;
  * A command that can only start a stream ({@link #start}) needs neither lock nor read: the store's
  * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}). A command on a
  * stream a projection keeps folded ({@link #handleFrom}) starts from that {@link Snapshot} and reads only
- * the stream's first event (for its trace) and any after the snapshot.
+ * the stream's first event (for its trace), the one the snapshot ends with and any after it. The append
+ * chains to the newest event read, so the store need not read its hash again.
  *
  * <p>Each command runs in a span of the trace its stream began in, linked to the caller's span
  * ({@link EventTracing#command}); a new stream's command, in the caller's trace.
@@ -59,7 +60,7 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
      * What a command did: the state and version after it, the events it appended (none: nothing to
      * do), and the whole stream as it now is, stored and decoded ({@code history}: the events the decider
      * knows, each decoded once, for the projections of the same transaction). From a {@link Snapshot},
-     * {@code stream} is the stream's first event and those after the snapshot, and {@code history} the
+     * {@code stream} is the stream's first event and those from the snapshot's version on, and {@code history} the
      * events after the snapshot: what is to be folded onto it.
      */
     public record Outcome<S, E>(String streamId, S state, long version, List<Appended<E>> appended, List<StoredEvent> stream,
@@ -97,12 +98,11 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
 
     /**
      * Handles a command from a snapshot of the stream's state: only the events after it are read and folded
-     * onto it (normally none). The caller read the snapshot under {@link #lock}.
+     * onto it (normally none). The caller holds the stream's {@link #lock} (taken before it read the snapshot).
      */
     public Outcome<S, E> handleFrom(Connection c, String streamId, Snapshot<S> snapshot, CommandFor<S, C> command,
                                     EventMetadata metadata, OptionalLong expectedVersion) throws SQLException {
-        lock(c, streamId);
-        List<StoredEvent> read = store.readStreamFirstAndAfter(c, streamId, snapshot.version());
+        List<StoredEvent> read = store.readStreamFirstAndFrom(c, streamId, snapshot.version());
         List<StoredEvent> after = read.stream().filter(e -> e.envelope().streamVersion() > snapshot.version()).toList();
         return foldAndDecide(c, streamId, snapshot.state(), snapshot.version(), read, after, command, metadata, expectedVersion);
     }
@@ -170,7 +170,10 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
             return new Outcome<>(streamId, state, version, List.of(), stream, List.copyOf(history));
         }
         // under the lock nothing else moves the stream; only a second start of one stream can conflict
-        AppendResult result = store.append(c, streamId, version, events, metadata);
+        EventEnvelope head = stream.isEmpty() ? null : stream.getLast().envelope();
+        AppendResult result = head != null && head.streamVersion() == version
+                ? store.appendAfter(c, head, events, metadata)
+                : store.append(c, streamId, version, events, metadata);
         List<Appended<E>> appended = new ArrayList<>(events.size());
         List<StoredEvent> after = new ArrayList<>(stream);
         List<Appended<E>> historyAfter = new ArrayList<>(history);

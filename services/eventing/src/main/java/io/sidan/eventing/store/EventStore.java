@@ -100,6 +100,25 @@ public final class EventStore {
         }
         String prevHash = expectedVersion == 0 ? HashChain.GENESIS : hashAt(c, streamId, expectedVersion)
                 .orElseThrow(() -> conflict(c, streamId, expectedVersion));
+        return append(c, streamId, expectedVersion, prevHash, events, metadata);
+    }
+
+    /**
+     * Appends events after {@code head}, the stream's newest event as the caller read it in this transaction
+     * under the stream's lock: its hash is the chain's next link, so it is not read again.
+     *
+     * @throws ConcurrencyConflict when the stream has moved past {@code head}
+     */
+    public AppendResult appendAfter(Connection c, EventEnvelope head, List<? extends SidanEvent> events,
+                                    EventMetadata metadata) throws SQLException {
+        if (events.isEmpty()) {
+            return new AppendResult(List.of(), head.streamVersion());
+        }
+        return append(c, head.streamId(), head.streamVersion(), head.hash(), events, metadata);
+    }
+
+    private AppendResult append(Connection c, String streamId, long expectedVersion, String prevHash,
+                                List<? extends SidanEvent> events, EventMetadata metadata) throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
         Actor actor = metadata.actor();
         List<EventEnvelope> written = new ArrayList<>(events.size());
@@ -219,14 +238,15 @@ public final class EventStore {
     }
 
     /**
-     * The stream's first event (where its trace began) and those after {@code afterVersion}, in version order:
-     * what a command needs besides a snapshot of the stream's state up to that version.
+     * The stream's first event (where its trace began) and those from {@code fromVersion} on, in version order:
+     * what a command needs besides a snapshot of the stream's state up to that version (the event at it too,
+     * whose hash the next append chains to).
      */
-    public List<StoredEvent> readStreamFirstAndAfter(Connection c, String streamId, long afterVersion) throws SQLException {
+    public List<StoredEvent> readStreamFirstAndFrom(Connection c, String streamId, long fromVersion) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from event_store where stream_id = ? "
-                + "and (version = 1 or version > ?) order by version")) {
+                + "and (version = 1 or version >= ?) order by version")) {
             s.setString(1, streamId);
-            s.setLong(2, afterVersion);
+            s.setLong(2, fromVersion);
             return readAll(s);
         }
     }
