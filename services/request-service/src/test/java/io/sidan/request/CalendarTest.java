@@ -93,7 +93,7 @@ class CalendarTest {
                 .doesNotContainKey(day);
         // that instance's transaction notifies; this one listens and drops its copy
         tx.inTransaction(c -> {
-            CalendarQueries.notifyChange(c);
+            queries.notifyChange(c);
             return null;
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> tx.inTransaction(queries::state).marks().containsKey(day));

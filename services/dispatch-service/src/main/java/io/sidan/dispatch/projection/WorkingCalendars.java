@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,7 +22,7 @@ import io.sidan.contracts.calendar.CalendarState;
 import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.CalendarEvent;
-import io.sidan.eventing.tx.ChangeListener;
+import io.sidan.eventing.tx.NotifiedCache;
 import io.sidan.kit.config.CentreConfig;
 
 /**
@@ -47,29 +45,20 @@ public class WorkingCalendars {
 
     private final CentreConfig centre;
     private final AgroalDataSource dataSource;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile WorkingCalendar calendar = null;
-    private ChangeListener listener;
+    private final NotifiedCache<WorkingCalendar> calendar;
 
     public WorkingCalendars(CentreConfig centre, AgroalDataSource dataSource) {
         this.centre = centre;
         this.dataSource = dataSource;
+        this.calendar = new NotifiedCache<>(dataSource, CHANNEL);
     }
 
     void listen(@Observes StartupEvent event) {
-        listener = new ChangeListener(dataSource, CHANNEL, this::changed);
+        calendar.listen();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (listener != null) {
-            listener.close();
-        }
-    }
-
-    /** Drops the copy in memory: the next use reads the row again. */
-    void changed() {
-        generation.incrementAndGet();
-        calendar = null;
+        calendar.close();
     }
 
     /** Folds one calendar event (in the consumer's transaction; the stream's events arrive in order). */
@@ -81,9 +70,7 @@ public class WorkingCalendars {
             s.setLong(2, streamVersion);
             s.executeUpdate();
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("select pg_notify('" + CHANNEL + "', '')");
-        }
+        calendar.notifyChange(c);
     }
 
     /**
@@ -91,20 +78,15 @@ public class WorkingCalendars {
      * told otherwise).
      */
     public WorkingCalendar calendar() {
-        WorkingCalendar now = calendar;
-        if (now != null) {
-            return now;
+        try {
+            return calendar.get(() -> QuarkusTransaction.suspendingExisting().call(() -> {
+                try (Connection own = dataSource.getConnection()) {
+                    return state(own).calendar(centre.zone());
+                }
+            }));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the working calendar: " + e.getMessage(), e);
         }
-        long seen = generation.get();
-        now = QuarkusTransaction.suspendingExisting().call(() -> {
-            try (Connection own = dataSource.getConnection()) {
-                return state(own).calendar(centre.zone());
-            }
-        });
-        if (generation.get() == seen) { // nothing changed while it was read: keep it
-            calendar = now;
-        }
-        return now;
     }
 
     private static CalendarState state(Connection c) throws SQLException {

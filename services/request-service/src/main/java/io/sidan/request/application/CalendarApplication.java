@@ -44,7 +44,7 @@ public class CalendarApplication {
         CalendarState state = tx.inTransaction(c -> {
             var outcome = calendar.handle(c, CalendarDecider.STREAM, s -> command, metadata, OptionalLong.empty());
             if (outcome.changed()) {
-                CalendarQueries.notifyChange(c); // the other instances drop their copy once this commits
+                queries.notifyChange(c); // the other instances drop their copy once this commits
             }
             return outcome.state();
         });

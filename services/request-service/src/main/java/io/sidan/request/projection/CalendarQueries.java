@@ -2,8 +2,6 @@ package io.sidan.request.projection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +15,7 @@ import io.sidan.contracts.calendar.WorkingCalendar;
 import io.sidan.contracts.events.CalendarEvent;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
-import io.sidan.eventing.tx.ChangeListener;
+import io.sidan.eventing.tx.NotifiedCache;
 import io.sidan.kit.config.CentreConfig;
 import io.sidan.request.domain.CalendarDecider;
 
@@ -37,38 +35,30 @@ public class CalendarQueries {
 
     private final EventStore store;
     private final CentreConfig centre;
-    private final AgroalDataSource dataSource;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile Folded folded = null;
-    private ChangeListener listener;
+    private final NotifiedCache<Folded> folded;
 
     public CalendarQueries(EventStore store, CentreConfig centre, AgroalDataSource dataSource) {
         this.store = store;
         this.centre = centre;
-        this.dataSource = dataSource;
+        this.folded = new NotifiedCache<>(dataSource, CHANNEL);
     }
 
     void listen(@Observes StartupEvent event) {
-        listener = new ChangeListener(dataSource, CHANNEL, this::changed);
+        folded.listen();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (listener != null) {
-            listener.close();
-        }
+        folded.close();
     }
 
     /** Drops the copy in memory: the next use folds the stream again. */
     public void changed() {
-        generation.incrementAndGet();
-        folded = null;
+        folded.drop();
     }
 
     /** Tells every instance, when the caller's transaction commits, that the calendar changed. */
-    public static void notifyChange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("select pg_notify('" + CHANNEL + "', '')");
-        }
+    public void notifyChange(Connection c) throws SQLException {
+        folded.notifyChange(c);
     }
 
     public CalendarState state(Connection c) throws SQLException {
@@ -81,21 +71,14 @@ public class CalendarQueries {
     }
 
     private Folded current(Connection c) throws SQLException {
-        Folded now = folded;
-        if (now != null) {
-            return now;
-        }
-        long seen = generation.get();
-        CalendarState state = CalendarState.NONE;
-        for (StoredEvent e : store.readStream(c, CalendarDecider.STREAM)) {
-            if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CalendarEvent event) {
-                state = state.evolve(event);
+        return folded.get(() -> {
+            CalendarState state = CalendarState.NONE;
+            for (StoredEvent e : store.readStream(c, CalendarDecider.STREAM)) {
+                if (store.catalogue().decode(e.envelope()).orElse(null) instanceof CalendarEvent event) {
+                    state = state.evolve(event);
+                }
             }
-        }
-        now = new Folded(state, state.calendar(centre.zone()));
-        if (generation.get() == seen) { // nothing changed while it was read: keep it
-            folded = now;
-        }
-        return now;
+            return new Folded(state, state.calendar(centre.zone()));
+        });
     }
 }

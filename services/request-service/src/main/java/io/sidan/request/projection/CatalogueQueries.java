@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.sidan.contracts.envelope.EventJson;
 import io.sidan.contracts.events.Category;
 import io.sidan.contracts.events.Grid;
-import io.sidan.eventing.tx.ChangeListener;
+import io.sidan.eventing.tx.NotifiedCache;
 
 /**
  * Reads of the catalogue, the grid registry and team names. The catalogue and the grids are read on
@@ -38,28 +37,24 @@ public class CatalogueQueries {
     }
 
     private final AgroalDataSource dataSource;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile Snapshot snapshot;
-    private ChangeListener listener;
+    private final NotifiedCache<Snapshot> snapshot;
 
     public CatalogueQueries(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        this.snapshot = new NotifiedCache<>(dataSource, "sidan_catalogue");
     }
 
     void listen(@Observes StartupEvent event) {
-        listener = new ChangeListener(dataSource, "sidan_catalogue", this::changed);
+        snapshot.listen();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (listener != null) {
-            listener.close();
-        }
+        snapshot.close();
     }
 
     /** Drops the copy in memory: the next read takes the database's. */
     public void changed() {
-        generation.incrementAndGet();
-        snapshot = null;
+        snapshot.drop();
     }
 
     /** Categories in catalogue order, by code. */
@@ -86,19 +81,14 @@ public class CatalogueQueries {
     }
 
     private Snapshot snapshot() {
-        Snapshot current = snapshot;
-        if (current != null) {
-            return current;
+        try {
+            return snapshot.get(this::load);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the catalogue: " + e.getMessage(), e);
         }
-        long seen = generation.get();
-        Snapshot loaded = load();
-        if (generation.get() == seen) { // nothing changed while it was read: keep it
-            snapshot = loaded;
-        }
-        return loaded;
     }
 
-    private Snapshot load() {
+    private Snapshot load() throws SQLException {
         Map<String, Category> categories = new LinkedHashMap<>();
         Map<String, Grid> grids = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
@@ -115,8 +105,6 @@ public class CatalogueQueries {
                             rs.getString(5), rs.getBoolean(6)));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the catalogue: " + e.getMessage(), e);
         }
         return new Snapshot(Collections.unmodifiableMap(categories), Collections.unmodifiableMap(grids));
     }
