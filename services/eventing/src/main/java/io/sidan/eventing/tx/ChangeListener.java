@@ -28,13 +28,19 @@ public final class ChangeListener implements AutoCloseable {
 
     /** Starts listening at once. */
     public ChangeListener(DataSource dataSource, String channel, Runnable onChange) {
-        if (!channel.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("channel must be [a-z_]+: " + channel);
-        }
+        requireChannelName(channel);
         this.dataSource = dataSource;
         this.channel = channel;
         this.onChange = onChange;
         this.thread = Thread.ofPlatform().name("listen-" + channel).daemon(true).start(this::loop);
+    }
+
+    /** A channel is a plain name (it is written into LISTEN and NOTIFY statements). */
+    static String requireChannelName(String channel) {
+        if (!channel.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("channel must be [a-z_]+: " + channel);
+        }
+        return channel;
     }
 
     private void loop() {

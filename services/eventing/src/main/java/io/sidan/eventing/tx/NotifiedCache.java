@@ -28,11 +28,8 @@ public final class NotifiedCache<T> implements AutoCloseable {
     private ChangeListener listener;
 
     public NotifiedCache(DataSource dataSource, String channel) {
-        if (!channel.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("channel must be [a-z_]+: " + channel);
-        }
         this.dataSource = dataSource;
-        this.channel = channel;
+        this.channel = ChangeListener.requireChannelName(channel);
     }
 
     /** Starts listening for changes (when the service starts; until then nothing is kept for long). */
