@@ -13,9 +13,15 @@ class RelaySettingsTest {
             Duration.ofMillis(40));
 
     @Test
-    void aRelayThatSentMomentsAgoLingersForCompany() {
+    void aRelayThatSentMomentsAgoLingersForWhatIsLeftOfALingerSinceThatSend() {
         assertThat(settings.lingerAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(40));
-        assertThat(settings.lingerAfter(Duration.ofMillis(39))).isEqualTo(Duration.ofMillis(40));
+        assertThat(settings.lingerAfter(Duration.ofMillis(15))).isEqualTo(Duration.ofMillis(25));
+        assertThat(settings.lingerAfter(Duration.ofMillis(39))).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void aClockThatWentBackNeverMakesItWaitMoreThanALinger() {
+        assertThat(settings.lingerAfter(Duration.ofDays(-400))).isEqualTo(Duration.ofMillis(40));
     }
 
     @Test

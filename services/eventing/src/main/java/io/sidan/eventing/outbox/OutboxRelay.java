@@ -82,7 +82,9 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
-    private Instant lastSentAt; // the loop's own: when a batch of events last committed
+    // the loop's own: when a batch of events last committed, on the monotonic clock (a test's clock may jump)
+    private long lastSentNanos;
+    private boolean sentYet;
     private Thread thread;
     private Producer<String, byte[]> producer;
     private Connection lockConnection;
@@ -190,7 +192,7 @@ public final class OutboxRelay implements AutoCloseable {
                         woken = awaitNotification(settings.pollInterval());
                     }
                     if (woken) { // while appends come often, those of the next moments join this one in a transaction
-                        sleep(settings.lingerAfter(lastSentAt == null ? null : Duration.between(lastSentAt, clock.instant())));
+                        sleep(settings.lingerAfter(sentYet ? Duration.ofNanos(System.nanoTime() - lastSentNanos) : null));
                     }
                 } catch (Exception e) {
                     if (e instanceof SQLException) {
@@ -271,7 +273,8 @@ public final class OutboxRelay implements AutoCloseable {
             unmarked = inFlight;
             sent += batch.size();
             lastSuccessAt = clock.instant();
-            lastSentAt = lastSuccessAt;
+            lastSentNanos = System.nanoTime();
+            sentYet = true;
             batch = next;
         }
         return sent;

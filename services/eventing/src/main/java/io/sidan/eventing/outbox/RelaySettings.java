@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param batchSize    events read and sent per round
  * @param pollInterval how often to look for events when nobody wakes the relay (the fallback)
  * @param maxBackoff   the longest wait between attempts while the broker is away
- * @param linger       how long a relay woken by a commit waits before it reads while appends come often, so
- *                     the appends of the next moments go in the same Kafka transaction (each transaction costs
+ * @param linger       the shortest time between two sends of a relay woken by commits while appends come
+ *                     often, so the appends of those moments go in the same Kafka transaction (each transaction costs
  *                     the broker a round with its coordinator and a marker per partition); see {@link #lingerAfter}
  */
 public record RelaySettings(String name, int batchSize, Duration pollInterval, Duration maxBackoff, Duration linger) {
@@ -30,16 +30,16 @@ public record RelaySettings(String name, int batchSize, Duration pollInterval, D
     }
 
     /**
-     * How long a woken relay waits before it reads, given how long ago it last sent events (null: never): the
-     * whole linger while appends come faster than one a linger (it sent less than a linger ago), so they share
-     * transactions; none when they come slower, so a lone append goes at once instead of waiting for company
-     * that is not coming.
+     * How long a woken relay waits before it reads, given how long ago it last sent events (null: never): what is
+     * left of a linger since that send while appends come faster than one a linger, so they share transactions
+     * (at most one a linger) and none waits more than a linger for company; nothing when they come slower, so a
+     * lone append goes at once instead of waiting for company that is not coming.
      */
     public Duration lingerAfter(Duration sinceLastSend) {
         if (sinceLastSend == null || sinceLastSend.compareTo(linger) >= 0) {
             return Duration.ZERO;
         }
-        return linger;
+        return sinceLastSend.isNegative() ? linger : linger.minus(sinceLastSend); // never more than a linger
     }
 
     public static RelaySettings defaults(String name) {
