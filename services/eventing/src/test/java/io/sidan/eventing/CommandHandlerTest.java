@@ -126,6 +126,21 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aStartItsCauseMayRepeatStartsTheStreamOnceAndThenDoesNothing() {
+        var first = f.tx.inTransaction(c -> handler.startUnlessStarted(c, "s8", new Add("first"), by));
+        assertThat(first).hasValueSatisfying(o -> {
+            assertThat(o.version()).isEqualTo(1);
+            assertThat(o.state()).isEqualTo(1);
+            assertThat(o.appended()).hasSize(1);
+            assertThat(o.history()).isEqualTo(o.appended()); // what the projections of the transaction fold
+        });
+        var again = f.tx.inTransaction(c -> handler.startUnlessStarted(c, "s8", new Add("again"), by));
+        assertThat(again).isEmpty();
+        assertThat(f.count("select count(*) from event_store where stream_id = 's8'")).isEqualTo(1);
+        assertThat(f.count("select count(*) from event_store where stream_id = 's8' and payload::text like '%again%'")).isZero();
+    }
+
+    @Test
     void aSecondStartOfOneStreamConflictsOnTheStoresKey() {
         f.tx.inTransaction(c -> handler.start(c, "s5", new Add("first"), by));
         assertThatThrownBy(() -> f.tx.inTransaction(c -> handler.start(c, "s5", new Add("again"), by)))

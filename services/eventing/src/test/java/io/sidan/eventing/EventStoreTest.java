@@ -23,6 +23,7 @@ import io.sidan.eventing.store.AppendResult;
 import io.sidan.contracts.envelope.ChainVerification;
 import io.sidan.eventing.store.ConcurrencyConflict;
 import io.sidan.contracts.envelope.HashChain;
+import io.sidan.eventing.store.EventMetadata;
 import io.sidan.eventing.store.EventStore;
 import io.sidan.eventing.store.StoredEvent;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,49 @@ class EventStoreTest {
                 .isInstanceOf(ConcurrencyConflict.class)
                 .satisfies(e -> assertThat(((ConcurrencyConflict) e).actualVersion()).isEqualTo(2));
         assertThat(f.count("select count(*) from event_store where stream_id = 's-2'")).isEqualTo(2);
+    }
+
+    @Test
+    void aStartThatMayRepeatWritesTheStreamOnceAndAfterwardsLeavesItAsItIs() {
+        var started = f.tx.inTransaction(c -> f.store.appendIfNew(c, "once", List.of(new RequestEvent.Cancelled("once", "a"),
+                new RequestEvent.Cancelled("once", "b")), EventMetadata.by(EventingFixture.TESTER)));
+        assertThat(started).hasValueSatisfying(r -> assertThat(r.newVersion()).isEqualTo(2));
+        var again = f.tx.inTransaction(c -> f.store.appendIfNew(c, "once", List.of(new RequestEvent.Cancelled("once", "x"),
+                new RequestEvent.Cancelled("once", "y"), new RequestEvent.Cancelled("once", "z")), EventMetadata.by(EventingFixture.TESTER)));
+        assertThat(again).isEmpty();
+
+        List<StoredEvent> stream = f.tx.inTransaction(c -> f.store.readStream(c, "once"));
+        assertThat(stream).extracting(StoredEvent::envelope).isEqualTo(started.get().appended());
+        ChainVerification chain = f.tx.inTransaction(c -> f.store.verify(c, "once"));
+        assertThat(chain).isEqualTo(ChainVerification.ok("once", 2));
+        assertThat(f.count("select count(*) from outbox join event_store using (global_position) where stream_id = 'once'"))
+                .as("only what was written waits in the outbox").isEqualTo(2);
+    }
+
+    @Test
+    void concurrentStartsThatMayRepeatWriteOneStream() throws Exception {
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CyclicBarrier start = new CyclicBarrier(writers);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String text = "writer " + w;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return f.tx.inTransaction(c -> f.store.appendIfNew(c, "first-wins", List.of(
+                            new RequestEvent.Cancelled("first-wins", text)), EventMetadata.by(EventingFixture.TESTER))).isPresent();
+                }));
+            }
+            int written = 0;
+            for (Future<Boolean> r : results) {
+                written += r.get() ? 1 : 0; // none fails: the others wait for the first and find the stream started
+            }
+            assertThat(written).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.count("select count(*) from event_store where stream_id = 'first-wins'")).isEqualTo(1);
     }
 
     @Test

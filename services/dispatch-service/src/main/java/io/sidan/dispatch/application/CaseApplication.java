@@ -81,16 +81,15 @@ public class CaseApplication {
 
     // ---- from the request service (run inside the consumer's transaction) ----
 
+    /**
+     * Opens the case of a submitted request: a new stream, so no lock and no read; a case that is open already
+     * (the submit delivered again) is left as it is.
+     */
     public void open(Connection c, CaseCommand.Open open, EventEnvelope cause) throws SQLException {
-        execute(c, open.requestId(), new Opening(open.dueBy(calendars.calendar())), systemCausedBy(cause), OptionalLong.empty());
-        LOG.infof("case %s in the queue: %s, %s, grid %s", open.requestId(), open.category(), open.urgency(), open.grid());
-    }
-
-    /** The one command that may find no case yet. */
-    private record Opening(CaseCommand.Open open) implements CommandFor {
-        @Override
-        public CaseCommand build(CaseState state, Connection c) {
-            return open;
+        var outcome = cases.startUnlessStarted(c, open.requestId(), open.dueBy(calendars.calendar()), systemCausedBy(cause));
+        if (outcome.isPresent()) {
+            afterCommand(c, outcome.get());
+            LOG.infof("case %s in the queue: %s, %s, grid %s", open.requestId(), open.category(), open.urgency(), open.grid());
         }
     }
 
@@ -234,7 +233,7 @@ public class CaseApplication {
     private CaseView execute(Connection c, String requestId, CommandFor commandFor, EventMetadata metadata,
                              OptionalLong ifMatch) throws SQLException {
         CommandHandler.Outcome<CaseState, CaseEvent> outcome = cases.handle(c, requestId, state -> {
-            if (!state.exists() && !(commandFor instanceof Opening)) {
+            if (!state.exists()) {
                 throw new NotFound("There is no case " + requestId + ".");
             }
             return commandFor.build(state, c);
@@ -242,6 +241,11 @@ public class CaseApplication {
         if (!outcome.changed()) {
             return CaseView.findById(requestId);
         }
+        return afterCommand(c, outcome);
+    }
+
+    /** The views of the same transaction, and the platform's assignment when the case waits in an automatic category. */
+    private CaseView afterCommand(Connection c, CommandHandler.Outcome<CaseState, CaseEvent> outcome) throws SQLException {
         views.recordDeclines(c, outcome.appended());
         CaseView view = views.refresh(c, outcome.history());
         metrics.record(outcome.appended(), view); // before the commit: a rare failed commit counts once too often

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.sidan.contracts.domain.Decider;
@@ -29,7 +30,8 @@ import io.sidan.eventing.tx.LockKeys;
  *       transaction.</li>
  * </ol>
  * A command that can only start a stream ({@link #start}) needs neither lock nor read: the store's
- * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}). A command on a
+ * {@code (stream_id, version)} key refuses a second start ({@code ConcurrencyConflict}), or, for a start its
+ * cause may repeat ({@link #startUnlessStarted}), leaves the stream as it is. A command on a
  * stream a projection keeps folded ({@link #handleFrom}) starts from that {@link Snapshot} and reads only
  * the stream's first event (for its trace), the one the snapshot ends with and any after it. The append
  * chains to the newest event read, so the store need not read its hash again.
@@ -149,6 +151,29 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
         }
     }
 
+    /**
+     * Handles a command that starts a stream unless it was started already (its cause delivered again, say): no
+     * lock, no read. Empty when the stream exists; nothing was written then.
+     */
+    public Optional<Outcome<S, E>> startUnlessStarted(Connection c, String streamId, C command, EventMetadata metadata)
+            throws SQLException {
+        try (EventTracing.Traced span = store.tracing().command(streamId, null)) {
+            span.rename("command " + command.getClass().getSimpleName());
+            try {
+                S initial = decider.initialState();
+                List<E> events = decider.decide(command, initial);
+                if (events.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<AppendResult> result = store.appendIfNew(c, streamId, events, metadata);
+                return result.map(r -> appendedTo(streamId, initial, 0, events, r, List.of(), List.of()));
+            } catch (SQLException | RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
     /** Like {@link #start}, from the decider's initial state. */
     public Outcome<S, E> start(Connection c, String streamId, C command, EventMetadata metadata) throws SQLException {
         return start(c, streamId, decider.initialState(), command, metadata);
@@ -174,6 +199,11 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
         AppendResult result = head != null && head.streamVersion() == version
                 ? store.appendAfter(c, head, events, metadata)
                 : store.append(c, streamId, version, events, metadata);
+        return appendedTo(streamId, state, version, events, result, stream, history);
+    }
+
+    private Outcome<S, E> appendedTo(String streamId, S state, long version, List<E> events, AppendResult result,
+                                     List<StoredEvent> stream, List<Appended<E>> history) {
         List<Appended<E>> appended = new ArrayList<>(events.size());
         List<StoredEvent> after = new ArrayList<>(stream);
         List<Appended<E>> historyAfter = new ArrayList<>(history);

@@ -117,8 +117,39 @@ public final class EventStore {
         return append(c, head.streamId(), head.streamVersion(), head.hash(), events, metadata);
     }
 
+    /**
+     * Starts a stream with {@code events} unless it has a first event already (a cause delivered again, say):
+     * no lock and no read, the store's key decides. Empty when the stream existed; nothing was written then.
+     * A concurrent start of the same stream waits for the other transaction and, if that one commits, finds
+     * the stream started.
+     */
+    public Optional<AppendResult> appendIfNew(Connection c, String streamId, List<? extends SidanEvent> events,
+                                              EventMetadata metadata) throws SQLException {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a stream starts with at least one event");
+        }
+        AppendResult first = append(c, streamId, 0, HashChain.GENESIS, events.subList(0, 1), metadata, true);
+        if (first.appended().isEmpty()) {
+            return Optional.empty();
+        }
+        if (events.size() == 1) {
+            return Optional.of(first);
+        }
+        AppendResult rest = appendAfter(c, first.appended().getFirst(), events.subList(1, events.size()), metadata);
+        List<EventEnvelope> all = new ArrayList<>(first.appended());
+        all.addAll(rest.appended());
+        return Optional.of(new AppendResult(List.copyOf(all), rest.newVersion()));
+    }
+
     private AppendResult append(Connection c, String streamId, long expectedVersion, String prevHash,
                                 List<? extends SidanEvent> events, EventMetadata metadata) throws SQLException {
+        return append(c, streamId, expectedVersion, prevHash, events, metadata, false);
+    }
+
+    /** With {@code ifAbsent}, an event whose version the stream has already is not written (nor its outbox entry). */
+    private AppendResult append(Connection c, String streamId, long expectedVersion, String prevHash,
+                                List<? extends SidanEvent> events, EventMetadata metadata, boolean ifAbsent)
+            throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
         Actor actor = metadata.actor();
         List<EventEnvelope> written = new ArrayList<>(events.size());
@@ -128,6 +159,7 @@ public final class EventStore {
                 + "event_id, topic, type, schema_version, payload, actor_role, actor_id, actor_name, correlation_id, "
                 + "causation_id, occurred_at, prev_hash, hash, traceparent, tracestate) "
                 + "values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + (ifAbsent ? "on conflict (stream_id, version) do nothing " : "")
                 + "returning global_position) insert into outbox (global_position) select global_position from appended")) {
             long version = expectedVersion;
             for (SidanEvent event : events) {
@@ -158,7 +190,10 @@ public final class EventStore {
                 written.add(e);
                 prevHash = hash;
             }
-            insert.executeBatch();
+            int[] counts = insert.executeBatch();
+            if (ifAbsent && counts.length == 1 && counts[0] == 0) {
+                return new AppendResult(List.of(), expectedVersion); // the stream has that event already
+            }
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {
                 throw new ConcurrencyConflict(streamId, expectedVersion, -1);
