@@ -272,7 +272,8 @@ final class Report {
         if (!propagation.isEmpty()) {
             md.append(String.format(Locale.ROOT, "Submits at a fixed rate; for each request, the time from its `request.submitted` (as recorded\n"
                     + "by the request service) to its `case.opened` (recorded by the dispatch service, which puts the case\n"
-                    + "in its queue in the same transaction): the path outbox relay → Kafka → consumer → decider → commit.\n\n"
+                    + "in its queue in the same transaction): the path outbox relay → Kafka → consumer → decider → commit.\n"
+                    + "The lower rate goes first, each after the system settled (no backlog, no relay behind).\n\n"
                     + "| rate /s | requests | p50 | p99 | max |\n|---|---|---|---|---|\n"));
             propagation.forEach((rate, d) -> md.append(String.format(Locale.ROOT, "| %d | %d | %.1f ms | %.1f ms | %.1f ms |\n",
                     rate, d.count(), d.p50(), d.p99(), d.max())));

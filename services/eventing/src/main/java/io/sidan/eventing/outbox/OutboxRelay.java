@@ -82,7 +82,8 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastSuccessAt;
-    // the loop's own: when a batch of events last committed, on the monotonic clock (a test's clock may jump)
+    // the loop's own: when the last batch that went was read (its send began), on the monotonic clock (a test's
+    // clock may jump); from then, not from its acknowledgement, so sends come a linger apart, not a linger plus a send
     private long lastSentNanos;
     private boolean sentYet;
     private Thread thread;
@@ -228,6 +229,7 @@ public final class OutboxRelay implements AutoCloseable {
      * acknowledges the one before (its entries passed over), but sent only once that one committed.
      */
     private int publishBatches() throws Exception {
+        long readAt = System.nanoTime();
         List<StoredEvent> batch = store.takePublishedAndReadNext(lockConnection, unmarked, settings.batchSize());
         unmarked = List.of();
         int sent = 0;
@@ -246,6 +248,7 @@ public final class OutboxRelay implements AutoCloseable {
             EventTracing.Publishing spans = tracing.publishing(batch);
             List<StoredEvent> next = List.of();
             List<Long> inFlight = new ArrayList<>(batch.size());
+            long nextReadAt = readAt;
             try {
                 producer.beginTransaction();
                 for (StoredEvent p : batch) {
@@ -254,6 +257,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 // a full batch means more may be waiting: read it now, while these are on their way
                 if (batch.size() == settings.batchSize()) {
+                    nextReadAt = System.nanoTime();
                     next = store.takePublishedAndReadNext(lockConnection, unmarked, inFlight, settings.batchSize());
                     unmarked = List.of();
                 }
@@ -273,8 +277,9 @@ public final class OutboxRelay implements AutoCloseable {
             unmarked = inFlight;
             sent += batch.size();
             lastSuccessAt = clock.instant();
-            lastSentNanos = System.nanoTime();
+            lastSentNanos = readAt;
             sentYet = true;
+            readAt = nextReadAt;
             batch = next;
         }
         return sent;

@@ -30,10 +30,11 @@ public record RelaySettings(String name, int batchSize, Duration pollInterval, D
     }
 
     /**
-     * How long a woken relay waits before it reads, given how long ago it last sent events (null: never): what is
-     * left of a linger since that send while appends come faster than one a linger, so they share transactions
-     * (at most one a linger) and none waits more than a linger for company; nothing when they come slower, so a
-     * lone append goes at once instead of waiting for company that is not coming.
+     * How long a woken relay waits before it reads, given how long ago it last sent events (since it read the
+     * batch it then sent; null: never): what is left of a linger since that send while appends come faster than
+     * one a linger, so they share transactions (at most one begins a linger) and none waits more than a linger
+     * for company; nothing when they come slower, so a lone append goes at once instead of waiting for company
+     * that is not coming.
      */
     public Duration lingerAfter(Duration sinceLastSend) {
         if (sinceLastSend == null || sinceLastSend.compareTo(linger) >= 0) {
