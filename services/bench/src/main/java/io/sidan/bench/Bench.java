@@ -70,6 +70,8 @@ public final class Bench {
     /** Requests submitted through the API between two checkpoints, to time a checkpoint of what is new at scale. */
     private static final int REQUESTS_BETWEEN_CHECKPOINTS = 50;
 
+    private static final int QUIET_SECONDS = 3;
+    private static final int QUIET_MILLIS_PER_SECOND = 500;
     private static final Set<String> STEPS = Set.of("cpu", "submit", "propagation", "lifecycle", "relay", "rebuild", "audit");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The CPU step: its submit rate (one the system sustains, so the step measures cost, not a backlog) and idle time. */
@@ -198,6 +200,9 @@ public final class Bench {
                 report.propagation(rate, Measures.propagation(system.postgres().dataSource("request"),
                         system.postgres().dataSource("dispatch"), from, to));
             }
+            // the overload leaves more than cases to open (assignments to fold back, roll-ups, vacuum): the
+            // steps after it would measure its aftermath
+            quiet(system, work);
         }
 
         if (only.contains("lifecycle")) {
@@ -344,6 +349,27 @@ public final class Bench {
             Thread.sleep(1000);
         }
         say("   (the system had not caught up after 5 minutes)");
+    }
+
+    /**
+     * Waits (at most five minutes) until the system's processes, load generator aside, spend less than
+     * {@value #QUIET_MILLIS_PER_SECOND} ms of CPU a second over {@value #QUIET_SECONDS} s: a few times what the
+     * idle system spends (its deadline clock, the relays' and consumers' polls), far below any step's load.
+     */
+    private static void quiet(LocalSystem system, Path work) throws Exception {
+        CpuMeter meter = new CpuMeter(processParts(system, work.resolve("data/postgres")));
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            CpuMeter.Reading from = meter.read();
+            Thread.sleep(QUIET_SECONDS * 1000L);
+            CpuMeter.Reading to = meter.read();
+            double millis = to.since(from).entrySet().stream().filter(e -> !e.getKey().equals(LOAD_GENERATOR))
+                    .mapToDouble(e -> e.getValue().total()).sum();
+            if (millis / to.seconds(from) < QUIET_MILLIS_PER_SECOND) {
+                return;
+            }
+        }
+        say("   (the system was not quiet after 5 minutes)");
     }
 
     private static GatlingRun.Result gatling(Class<?> simulation, Path results, Map<String, String> props, int rate, int seconds) {

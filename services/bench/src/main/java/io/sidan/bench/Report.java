@@ -273,7 +273,9 @@ final class Report {
             md.append(String.format(Locale.ROOT, "Submits at a fixed rate; for each request, the time from its `request.submitted` (as recorded\n"
                     + "by the request service) to its `case.opened` (recorded by the dispatch service, which puts the case\n"
                     + "in its queue in the same transaction): the path outbox relay → Kafka → consumer → decider → commit.\n"
-                    + "The lower rate goes first, each after the system settled (no backlog, no relay behind).\n\n"
+                    + "The lower rate goes first, each after the system settled (no backlog, no relay behind); after the\n"
+                    + "higher one the benchmark waits until the system is quiet again (below 500 ms of CPU a second) before\n"
+                    + "its next step, so that step does not measure this one's aftermath.\n\n"
                     + "| rate /s | requests | p50 | p99 | max |\n|---|---|---|---|---|\n"));
             propagation.forEach((rate, d) -> md.append(String.format(Locale.ROOT, "| %d | %d | %.1f ms | %.1f ms | %.1f ms |\n",
                     rate, d.count(), d.p50(), d.p99(), d.max())));
