@@ -140,15 +140,8 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
 
     /** Handles a command that starts a stream: no lock, no read; a stream that exists already is a conflict. */
     public Outcome<S, E> start(Connection c, String streamId, S initial, C command, EventMetadata metadata) throws SQLException {
-        try (EventTracing.Traced span = store.tracing().command(streamId, null)) {
-            span.rename("command " + command.getClass().getSimpleName());
-            try {
-                return decideAndAppend(c, streamId, initial, 0, command, metadata, List.of(), List.of());
-            } catch (SQLException | RuntimeException e) {
-                span.failed(e);
-                throw e;
-            }
-        }
+        return inNewStreamSpan(streamId, command,
+                () -> decideAndAppend(c, streamId, initial, 0, command, metadata, List.of(), List.of()));
     }
 
     /**
@@ -157,16 +150,28 @@ public final class CommandHandler<S, C, E extends SidanEvent> {
      */
     public Optional<Outcome<S, E>> startUnlessStarted(Connection c, String streamId, C command, EventMetadata metadata)
             throws SQLException {
+        return inNewStreamSpan(streamId, command, () -> {
+            S initial = decider.initialState();
+            List<E> events = decider.decide(command, initial);
+            if (events.isEmpty()) {
+                return Optional.empty();
+            }
+            return store.appendIfNew(c, streamId, events, metadata)
+                    .map(r -> appendedTo(streamId, initial, 0, events, r, List.of(), List.of()));
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** A new stream's command runs in a span of the caller's trace, named after the command. */
+    private <T> T inNewStreamSpan(String streamId, C command, SqlWork<T> work) throws SQLException {
         try (EventTracing.Traced span = store.tracing().command(streamId, null)) {
             span.rename("command " + command.getClass().getSimpleName());
             try {
-                S initial = decider.initialState();
-                List<E> events = decider.decide(command, initial);
-                if (events.isEmpty()) {
-                    return Optional.empty();
-                }
-                Optional<AppendResult> result = store.appendIfNew(c, streamId, events, metadata);
-                return result.map(r -> appendedTo(streamId, initial, 0, events, r, List.of(), List.of()));
+                return work.run();
             } catch (SQLException | RuntimeException e) {
                 span.failed(e);
                 throw e;
